@@ -1,0 +1,1 @@
+namespace SocketIo.Adapter.Redis;
