@@ -1,0 +1,27 @@
+namespace SocketIo.Server.Engine;
+
+/// <summary>One Engine.IO session, whichever transport currently carries it.</summary>
+public abstract class EngineConnection
+{
+    /// <summary>The session id: 20 URL-safe characters from a cryptographic random source. Keep it secret.</summary>
+    public abstract string Id { get; }
+
+    /// <summary>The HTTP request that opened the session, as it was then.</summary>
+    public abstract EngineHandshake Handshake { get; }
+
+    /// <summary>The transport now carrying the session: <c>"polling"</c> or <c>"websocket"</c>.</summary>
+    public abstract string TransportName { get; }
+
+    /// <summary>Triggered when the session closes.</summary>
+    public abstract CancellationToken ConnectionClosed { get; }
+
+    /// <summary>Whatever the handler wants to keep with this connection.</summary>
+    public object? State { get; set; }
+
+    /// <summary>Queues a packet for the client. Returns false when the connection is closing or closed.</summary>
+    /// <param name="message">The packet; the same instance may be sent on many connections.</param>
+    public abstract bool Send(EngineMessage message);
+
+    /// <summary>Closes the session after what is queued has been written (reason <see cref="EngineCloseReason.ForcedClose"/>).</summary>
+    public abstract void Close();
+}

@@ -1,0 +1,283 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+using SocketIo.Server.Diagnostics;
+using SocketIo.Server.Engine.Protocol;
+using SocketIo.Server.Engine.Transports;
+
+namespace SocketIo.Server.Engine;
+
+/// <summary>
+/// The Engine.IO v4 endpoint: verifies each request in the reference's order, opens sessions, and routes requests
+/// that carry a session id to that session's transport.
+/// </summary>
+internal sealed class EngineServer
+{
+    private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
+    private readonly IEngineConnectionHandler _handler;
+
+    public EngineServer(EngineOptions options, IEngineConnectionHandler handler, TimeProvider time, ILogger logger)
+    {
+        Options = options;
+        _handler = handler;
+        Time = time;
+        Logger = logger;
+    }
+
+    public EngineOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary>The number of open sessions.</summary>
+    public int SessionCount => _sessions.Count;
+
+    internal bool TryGetSession(string id, out EngineSession session) => _sessions.TryGetValue(id, out session!);
+
+    public async Task HandleRequestAsync(HttpContext context)
+    {
+        var isUpgrade = context.WebSockets.IsWebSocketRequest;
+        var query = context.Request.Query;
+        var transport = query["transport"].ToString();
+        var sid = query["sid"];
+
+        var error = Verify(context, transport, sid, isUpgrade, out var session);
+        if (error is null && session is null)
+        {
+            error = await VerifyHandshakeAsync(context, transport, isUpgrade).ConfigureAwait(false);
+        }
+
+        if (error is { } rejected)
+        {
+            await RejectAsync(context, isUpgrade, rejected.Error, rejected.Message).ConfigureAwait(false);
+            return;
+        }
+
+        if (session is null)
+        {
+            await HandshakeAsync(context, isUpgrade).ConfigureAwait(false);
+        }
+        else if (isUpgrade)
+        {
+            await UpgradeAsync(context, session).ConfigureAwait(false);
+        }
+        else
+        {
+            await ((PollingTransport)session.Transport).HandleAsync(context).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes every session, as the server stops.</summary>
+    public void CloseAll(EngineCloseReason reason)
+    {
+        foreach (var session in _sessions.Values)
+        {
+            session.OnClose(reason);
+        }
+    }
+
+    internal void Remove(EngineSession session) => _sessions.TryRemove(new KeyValuePair<string, EngineSession>(session.Id, session));
+
+    internal async ValueTask DeliverMessageAsync(EngineSession session, ReadOnlyMemory<byte> data, bool isBinary)
+    {
+        try
+        {
+            await _handler.OnMessageAsync(session, data, isBinary).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A handler's failure must not take the transport loop down with it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            EngineLog.HandlerFailed(Logger, session.Id, ex);
+        }
+    }
+
+    internal void NotifyClosed(EngineSession session, EngineCloseReason reason)
+    {
+        try
+        {
+            _handler.OnClosed(session, reason);
+        }
+#pragma warning disable CA1031 // See DeliverMessageAsync.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            EngineLog.HandlerFailed(Logger, session.Id, ex);
+        }
+    }
+
+    private (EngineRequestError Error, string? Message)? Verify(
+        HttpContext context, string transport, StringValues sid, bool isUpgrade, out EngineSession? session)
+    {
+        session = null;
+        if (!IsEnabled(transport))
+        {
+            return (EngineRequestError.UnknownTransport, null);
+        }
+
+        if (context.Request.Headers.Origin is { Count: > 0 } origin && HasInvalidHeaderChar(origin.ToString()))
+        {
+            return (EngineRequestError.BadRequest, null);
+        }
+
+        if (StringValues.IsNullOrEmpty(sid))
+        {
+            return null;
+        }
+
+        if (!_sessions.TryGetValue(sid.ToString(), out session))
+        {
+            return (EngineRequestError.UnknownSid, null);
+        }
+
+        if (!isUpgrade && session.TransportName != transport)
+        {
+            session = null;
+            return (EngineRequestError.BadRequest, null);
+        }
+
+        return null;
+    }
+
+    private async ValueTask<(EngineRequestError Error, string? Message)?> VerifyHandshakeAsync(HttpContext context, string transport, bool isUpgrade)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method))
+        {
+            return (EngineRequestError.BadHandshakeMethod, null);
+        }
+
+        if (transport == EngineTransport.WebSocketName && !isUpgrade)
+        {
+            return (EngineRequestError.BadRequest, null);
+        }
+
+        if (Options.AllowRequest is { } allowRequest)
+        {
+            var verdict = await allowRequest(context).ConfigureAwait(false);
+            if (!verdict.IsAllowed)
+            {
+                return (EngineRequestError.Forbidden, verdict.Message);
+            }
+        }
+
+        if (context.Request.Query["EIO"] != "4")
+        {
+            return (EngineRequestError.UnsupportedProtocolVersion, null);
+        }
+
+        return null;
+    }
+
+    private async Task HandshakeAsync(HttpContext context, bool isUpgrade)
+    {
+        var id = SessionIdGenerator.NewId();
+        var handshake = EngineHandshakeSnapshot.From(context, Time.GetUtcNow());
+        if (isUpgrade)
+        {
+            var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            WebSocketTransport? transport = null;
+            var session = new EngineSession(this, id, handshake, s => transport = new WebSocketTransport(s, socket));
+            await OpenAsync(session, upgrades: false).ConfigureAwait(false);
+            transport!.Activate();
+            await transport.RunAsync().ConfigureAwait(false);
+            return;
+        }
+
+        PollingTransport? polling = null;
+        var pollingSession = new EngineSession(this, id, handshake, s => polling = new PollingTransport(s));
+        if (Options.Cookie is { } cookie)
+        {
+            context.Response.Cookies.Append(cookie.Name, id, new CookieOptions
+            {
+                Path = cookie.Path,
+                HttpOnly = cookie.HttpOnly,
+                SameSite = cookie.SameSite,
+                Secure = cookie.Secure ?? context.Request.IsHttps,
+                Domain = cookie.Domain,
+                MaxAge = cookie.MaxAge,
+            });
+        }
+
+        var upgrades = Options.AllowUpgrades && (Options.Transports & EngineTransports.WebSocket) != 0;
+        await OpenAsync(pollingSession, upgrades).ConfigureAwait(false);
+        await polling!.HandleAsync(context).ConfigureAwait(false);
+    }
+
+    private async Task OpenAsync(EngineSession session, bool upgrades)
+    {
+        var open = OpenPacket.Encode(
+            session.Id,
+            upgrades,
+            (long)Options.PingInterval.TotalMilliseconds,
+            (long)Options.PingTimeout.TotalMilliseconds,
+            Options.MaxHttpBufferSize);
+        session.Outbound.Enqueue(EngineMessage.FromWireText(open));
+        _sessions[session.Id] = session;
+        EngineLog.SessionOpened(Logger, session.Id, session.TransportName);
+        try
+        {
+            await _handler.OnConnectedAsync(session).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // See DeliverMessageAsync.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            EngineLog.HandlerFailed(Logger, session.Id, ex);
+            session.OnClose(EngineCloseReason.ForcedClose);
+        }
+    }
+
+    private static async Task UpgradeAsync(HttpContext context, EngineSession session)
+    {
+        var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        var probe = new WebSocketTransport(session, socket);
+        if (!session.Options.AllowUpgrades || !session.TryBeginUpgrade(probe))
+        {
+            // Already upgraded or upgrading: the reference completes the WebSocket handshake, then closes it.
+            probe.Abort();
+        }
+
+        await probe.RunAsync().ConfigureAwait(false);
+    }
+
+    private bool IsEnabled(string transport) => transport switch
+    {
+        EngineTransport.PollingName => (Options.Transports & EngineTransports.Polling) != 0,
+        EngineTransport.WebSocketName => (Options.Transports & EngineTransports.WebSocket) != 0,
+        _ => false,
+    };
+
+    /// <summary>As Node's checkInvalidHeaderChar: only tab, visible ASCII and Latin-1 are allowed.</summary>
+    private static bool HasInvalidHeaderChar(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c != '\t' && (c < ' ' || c == '\x7f' || c > '\xff'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Task RejectAsync(HttpContext context, bool isUpgrade, EngineRequestError error, string? message)
+    {
+        message ??= EngineRequestErrorMessages.Of(error);
+        var response = context.Response;
+        if (isUpgrade)
+        {
+            // A refused upgrade gets the reference's raw answer: 400 and the message as text, whatever the code.
+            response.StatusCode = StatusCodes.Status400BadRequest;
+            response.ContentType = "text/html";
+            response.Headers[HeaderNames.Connection] = "close";
+            return response.WriteAsync(message, context.RequestAborted);
+        }
+
+        response.StatusCode = error == EngineRequestError.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        return response.WriteAsJsonAsync(new EngineErrorBody((int)error, message), EngineJsonContext.Default.EngineErrorBody, contentType: "application/json", context.RequestAborted);
+    }
+}

@@ -1,0 +1,16 @@
+namespace SocketIo.Server.Engine.Transports;
+
+/// <summary>What a session needs of the transport carrying it.</summary>
+internal abstract class EngineTransport
+{
+    public const string PollingName = "polling";
+    public const string WebSocketName = "websocket";
+
+    public abstract string Name { get; }
+
+    /// <summary>The session is closing: write what is queued, then the close, then tell the session it closed.</summary>
+    public abstract void BeginGracefulClose();
+
+    /// <summary>The session is gone (or this transport was replaced): stop at once.</summary>
+    public abstract void Abort();
+}

@@ -1,0 +1,312 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using SocketIo.Server.Engine.Protocol;
+
+namespace SocketIo.Server.Engine.Transports;
+
+/// <summary>
+/// HTTP long-polling: a GET is held until there is something to send, then carries everything queued; a POST
+/// carries the client's packets. At most one GET and one POST may be in flight; a second of either kind is a
+/// protocol violation that closes the session, as in the reference.
+/// </summary>
+internal sealed class PollingTransport(EngineSession session) : EngineTransport
+{
+    private static readonly byte[] OkBody = "ok"u8.ToArray();
+
+    private int _pollPending;
+    private int _postPending;
+    private volatile bool _noopRequested;
+    private volatile bool _aborted;
+    private volatile bool _closedByClient;
+    private ITimer? _closeTimeout;
+
+    public override string Name => PollingName;
+
+    public override void BeginGracefulClose()
+    {
+        // The close packet rides on the pending GET, or on the next one if the client sends it in time.
+        _closeTimeout = session.Time.CreateTimer(
+            static s => ((EngineSession)s!).OnGracefulCloseCompleted(), session, session.Options.PollingCloseTimeout, Timeout.InfiniteTimeSpan);
+        session.Outbound.Wake();
+    }
+
+    public override void Abort()
+    {
+        _aborted = true;
+        _closeTimeout?.Dispose();
+        session.Outbound.Wake();
+    }
+
+    /// <summary>During an upgrade: answer a pending GET with a noop so the client can pause polling.</summary>
+    public void ReleasePendingPoll()
+    {
+        if (Volatile.Read(ref _pollPending) == 1)
+        {
+            _noopRequested = true;
+            session.Outbound.Wake();
+        }
+    }
+
+    public Task HandleAsync(HttpContext context)
+    {
+        var method = context.Request.Method;
+        if (HttpMethods.IsGet(method))
+        {
+            return HandlePollAsync(context);
+        }
+
+        if (HttpMethods.IsPost(method))
+        {
+            return HandleDataAsync(context);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        return Task.CompletedTask;
+    }
+
+    private async Task HandlePollAsync(HttpContext context)
+    {
+        if (Interlocked.CompareExchange(ref _pollPending, 1, 0) != 0)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            session.OnTransportError(this, "overlap from client");
+            return;
+        }
+
+        try
+        {
+            var batch = new List<EngineMessage>();
+            bool closing;
+            while (true)
+            {
+                if (_aborted)
+                {
+                    // The session is gone: whatever was queued is dropped. A client that closed itself only needs its
+                    // poll released (noop); otherwise it learns of the close.
+                    batch.Clear();
+                    batch.Add(_closedByClient ? EngineMessage.Noop : EngineMessage.Close);
+                    closing = false;
+                    break;
+                }
+
+                closing = session.IsClosing;
+                session.Outbound.DrainTo(batch);
+                if (closing)
+                {
+                    batch.Add(EngineMessage.Close);
+                    break;
+                }
+
+                if (batch.Count > 0)
+                {
+                    break;
+                }
+
+                if (_noopRequested)
+                {
+                    _noopRequested = false;
+                    batch.Add(EngineMessage.Noop);
+                    break;
+                }
+
+                try
+                {
+                    await session.Outbound.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    session.OnTransportError(this, "poll connection closed prematurely");
+                    return;
+                }
+            }
+
+            await WritePayloadAsync(context, batch).ConfigureAwait(false);
+            if (closing)
+            {
+                session.OnGracefulCloseCompleted();
+            }
+        }
+        finally
+        {
+            _noopRequested = false;
+            Volatile.Write(ref _pollPending, 0);
+        }
+    }
+
+    private static async Task WritePayloadAsync(HttpContext context, List<EngineMessage> batch)
+    {
+        var length = batch.Count - 1;
+        foreach (var message in batch)
+        {
+            length += PollingPayloadWriter.MeasureRecord(message.Length, message.IsBinary);
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/plain; charset=UTF-8";
+        response.ContentLength = length;
+        response.Headers.CacheControl = "no-store";
+
+        var writer = response.BodyWriter;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var message = batch[i];
+            var size = PollingPayloadWriter.MeasureRecord(message.Length, message.IsBinary) + (i > 0 ? 1 : 0);
+            var span = writer.GetSpan(size);
+            var offset = 0;
+            if (i > 0)
+            {
+                span[0] = PollingPayloadReader.RecordSeparator;
+                offset = 1;
+            }
+
+            writer.Advance(offset + PollingPayloadWriter.WriteRecord(message.Wire.Span, message.IsBinary, span[offset..]));
+        }
+
+        try
+        {
+            await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The client went away mid-response; the session notices through its heartbeat.
+        }
+    }
+
+    private async Task HandleDataAsync(HttpContext context)
+    {
+        if (Interlocked.CompareExchange(ref _postPending, 1, 0) != 0)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            session.OnTransportError(this, "data request overlap");
+            return;
+        }
+
+        try
+        {
+            var request = context.Request;
+            if (request.ContentType is { } contentType
+                && contentType.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                session.OnTransportError(this, "invalid content");
+                return;
+            }
+
+            var max = session.Options.MaxHttpBufferSize;
+            if (request.ContentLength > max)
+            {
+                RejectOversize(context);
+                return;
+            }
+
+            var reader = request.BodyReader;
+            ReadResult result;
+            try
+            {
+                result = await ReadWholeBodyAsync(reader, max, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or BadHttpRequestException)
+            {
+                session.OnTransportError(this, "data request failed");
+                return;
+            }
+
+            if (result.Buffer.Length > max)
+            {
+                reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                RejectOversize(context);
+                return;
+            }
+
+            byte[]? rented = null;
+            try
+            {
+                var body = result.Buffer;
+                ReadOnlyMemory<byte> payload;
+                if (body.IsSingleSegment)
+                {
+                    payload = body.First;
+                }
+                else
+                {
+                    rented = ArrayPool<byte>.Shared.Rent((int)body.Length);
+                    body.CopyTo(rented);
+                    payload = rented.AsMemory(0, (int)body.Length);
+                }
+
+                await DispatchPayloadAsync(payload).ConfigureAwait(false);
+            }
+            finally
+            {
+                reader.AdvanceTo(result.Buffer.End);
+                if (rented is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+
+            var response = context.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "text/html";
+            response.ContentLength = OkBody.Length;
+            response.Headers.CacheControl = "no-store";
+            await response.Body.WriteAsync(OkBody, context.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _postPending, 0);
+        }
+    }
+
+    private async Task DispatchPayloadAsync(ReadOnlyMemory<byte> payload)
+    {
+        var packets = new PollingPayloadReader(payload);
+        while (packets.TryRead(out var packet))
+        {
+            if (packet.Type == EnginePacketType.Close)
+            {
+                _closedByClient = true;
+                session.OnTransportClosed(this);
+                return;
+            }
+
+            await session.HandlePacketAsync(packet).ConfigureAwait(false);
+            if (session.IsClosed)
+            {
+                return;
+            }
+        }
+
+        if (packets.Failed)
+        {
+            session.OnParseError();
+        }
+    }
+
+    /// <summary>Reads the body until it ends or grows past <paramref name="max"/>, whichever first: never more than max + one read.</summary>
+    private static async Task<ReadResult> ReadWholeBodyAsync(PipeReader reader, long max, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (result.IsCompleted || result.Buffer.Length > max)
+            {
+                return result;
+            }
+
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+    }
+
+    private void RejectOversize(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        context.Response.Headers[HeaderNames.Connection] = "close";
+        // The reference drops the data and keeps the session, but the client treats a failed POST as a dead
+        // transport anyway; closing here frees the session at once instead of after the ping timeout.
+        session.OnTransportError(this, "payload too large");
+    }
+}

@@ -1,0 +1,252 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using SocketIo.Server.Engine.Protocol;
+
+namespace SocketIo.Server.Engine.Transports;
+
+/// <summary>
+/// A WebSocket carrying a session (or probing to take it over from polling). One reader loop delivers packets in
+/// order; one writer loop drains the session's queue; every frame goes out under one send lock, so the probe
+/// reply, data and the close frame never interleave. Messages are assembled with a size and fragment bound and
+/// never buffered past <see cref="EngineOptions.MaxHttpBufferSize"/>.
+/// </summary>
+internal sealed class WebSocketTransport : EngineTransport, IDisposable
+{
+    private const int InitialReceiveBufferSize = 4096;
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
+
+    private readonly EngineSession _session;
+    private readonly WebSocket _socket;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _writeStop = new();
+    private readonly CancellationTokenSource _readStop = new();
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
+    private Task _writer = Task.CompletedTask;
+    private volatile bool _active;
+    private int _closeStarted;
+
+    public WebSocketTransport(EngineSession session, WebSocket socket)
+    {
+        _session = session;
+        _socket = socket;
+    }
+
+    public override string Name => WebSocketName;
+
+    /// <summary>Makes this transport the one carrying the session: its writer starts draining the queue.</summary>
+    public void Activate()
+    {
+        _active = true;
+        _writer = WriteLoopAsync();
+    }
+
+    public override void BeginGracefulClose() => _session.Outbound.Wake();
+
+    public override void Abort()
+    {
+        if (Interlocked.Exchange(ref _closeStarted, 1) == 0)
+        {
+            _ = CloseAsync();
+        }
+    }
+
+    /// <summary>Sends one frame now, outside the queue (the probe reply).</summary>
+    public async Task SendNowAsync(EngineMessage message)
+    {
+        await _sendLock.WaitAsync(_readStop.Token).ConfigureAwait(false);
+        try
+        {
+            await _socket.SendAsync(
+                message.Wire,
+                message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text,
+                endOfMessage: true,
+                _readStop.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Runs the reader until the socket ends; the request that accepted the socket awaits this.</summary>
+    public async Task RunAsync()
+    {
+        try
+        {
+            await ReadLoopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _session.OnTransportClosed(this);
+            Abort();
+            await _closed.Task.ConfigureAwait(false);
+            await _writer.ConfigureAwait(false);
+            Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        _writeStop.Dispose();
+        _readStop.Dispose();
+        _sendLock.Dispose();
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var options = _session.Options;
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferSize);
+        try
+        {
+            while (true)
+            {
+                var length = 0;
+                var fragments = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length == buffer.Length)
+                    {
+                        buffer = Grow(buffer, length, options.MaxHttpBufferSize + 1);
+                    }
+
+                    try
+                    {
+                        result = await _socket.ReceiveAsync(buffer.AsMemory(length), _readStop.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+                    {
+                        return;
+                    }
+
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+
+                    length += result.Count;
+                    fragments++;
+                    if (length > options.MaxHttpBufferSize || (!result.EndOfMessage && fragments >= options.MaxWebSocketFragments))
+                    {
+                        _closeStatus = WebSocketCloseStatus.MessageTooBig;
+                        _session.OnTransportError(this, length > options.MaxHttpBufferSize ? "message too big" : "too many fragments");
+                        return;
+                    }
+                }
+                while (!result.EndOfMessage);
+
+                if (!await HandleMessageAsync(buffer.AsMemory(0, length), result.MessageType == WebSocketMessageType.Binary).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                if (buffer.Length > InitialReceiveBufferSize)
+                {
+                    // A large message should not pin a large buffer for the rest of the connection.
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferSize);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Hands one message to the session; false when this transport should stop reading.</summary>
+    private async ValueTask<bool> HandleMessageAsync(ReadOnlyMemory<byte> message, bool isBinary)
+    {
+        EnginePacket packet;
+        if (isBinary)
+        {
+            packet = EnginePacketDecoder.DecodeBinary(message);
+        }
+        else if (!EnginePacketDecoder.TryDecodeText(message, out packet))
+        {
+            if (_active)
+            {
+                _session.OnParseError();
+            }
+
+            return false;
+        }
+
+        if (_active)
+        {
+            await _session.HandlePacketAsync(packet).ConfigureAwait(false);
+            return !_session.IsClosed;
+        }
+
+        await _session.HandleProbePacketAsync(this, packet).ConfigureAwait(false);
+        return Volatile.Read(ref _closeStarted) == 0;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<EngineMessage>();
+        try
+        {
+            while (true)
+            {
+                await _session.Outbound.WaitAsync(_writeStop.Token).ConfigureAwait(false);
+                var closing = _session.IsClosing;
+                _session.Outbound.DrainTo(batch);
+                foreach (var message in batch)
+                {
+                    await SendNowAsync(message).ConfigureAwait(false);
+                }
+
+                batch.Clear();
+                if (closing)
+                {
+                    _session.OnGracefulCloseCompleted();
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+        {
+            _session.OnTransportClosed(this);
+        }
+    }
+
+    private async Task CloseAsync()
+    {
+        await _writeStop.CancelAsync().ConfigureAwait(false);
+        _readStop.CancelAfter(CloseGrace);
+        try
+        {
+            // Waits for a frame in flight, so the close frame follows whole frames.
+            await _sendLock.WaitAsync(_readStop.Token).ConfigureAwait(false);
+            try
+            {
+                if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    await _socket.CloseOutputAsync(_closeStatus, null, _readStop.Token).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+        {
+            _socket.Abort();
+        }
+        finally
+        {
+            _closed.TrySetResult();
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int length, int limit)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit));
+        buffer.AsSpan(0, length).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SocketIo.Server.Engine;
+using SocketIo.Server.Hosting;
+
+#pragma warning disable IDE0130 // Extension methods live in the namespace hosts already import.
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+/// <summary>Registers the Engine.IO server.</summary>
+public static class EngineIoServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Engine.IO services and binds <see cref="EngineOptions"/>; the options are validated at start-up.
+    /// Endpoints are then mapped with <c>MapEngineIo</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures the options.</param>
+    public static IServiceCollection AddEngineIo(this IServiceCollection services, Action<EngineOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<EngineOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}
