@@ -13,11 +13,14 @@ internal sealed class RecordingHandler : IEngineConnectionHandler
 
     public ConcurrentQueue<(string Sid, byte[] Data, bool IsBinary)> Messages { get; } = new();
 
+    public ConcurrentDictionary<string, EngineConnection> Connections { get; } = new();
+
     public Task<EngineConnection> FirstConnection => _firstConnection.Task;
 
     public ValueTask OnConnectedAsync(EngineConnection connection)
     {
         Closed(connection.Id);
+        Connections[connection.Id] = connection;
         _firstConnection.TrySetResult(connection);
         return ValueTask.CompletedTask;
     }

@@ -24,6 +24,9 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
 
     public override string Name => PollingName;
 
+    /// <summary>Whether a GET is being held open.</summary>
+    public bool IsPollPending => Volatile.Read(ref _pollPending) == 1;
+
     public override void BeginGracefulClose()
     {
         // The close packet rides on the pending GET, or on the next one if the client sends it in time.
@@ -42,7 +45,7 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
     /// <summary>During an upgrade: answer a pending GET with a noop so the client can pause polling.</summary>
     public void ReleasePendingPoll()
     {
-        if (Volatile.Read(ref _pollPending) == 1)
+        if (IsPollPending)
         {
             _noopRequested = true;
             session.Outbound.Wake();

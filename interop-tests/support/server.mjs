@@ -1,0 +1,202 @@
+// Starts the server under test as a child process on a free port, waits until
+// its Engine.IO endpoint answers, and stops it again.
+//
+// By default the server is the Compliance sample built in Release:
+//   dotnet samples/Compliance/bin/Release/net10.0/Compliance.dll
+// Set INTEROP_SERVER_CMD to a shell command line to start something else
+// instead (it gets the chosen port in the PORT environment variable).
+// Set INTEROP_SERVER_LOG=1 to see the server's output as it runs.
+//
+// Typical use in a test file:
+//   import { useServer } from '../support/server.mjs';
+//   describe('...', function () {
+//     const server = useServer();          // registers before/after hooks
+//     it('...', () => { server.url ... });
+//   });
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEFAULT_DLL = path.join(
+  REPO_ROOT, 'samples', 'Compliance', 'bin', 'Release', 'net10.0', 'Compliance.dll');
+
+const READY_TIMEOUT_MS = Number(process.env.INTEROP_SERVER_READY_TIMEOUT_MS || 30_000);
+const READY_POLL_INTERVAL_MS = 100;
+const READY_REQUEST_TIMEOUT_MS = 1_000;
+const STOP_GRACE_MS = 5_000;
+const OUTPUT_LIMIT = 256 * 1024;
+
+const running = new Set();
+
+// Safety net: if the test process goes away without the after() hook having
+// run (e.g. Ctrl-C or a crash), do not leave servers behind.
+process.once('exit', () => {
+  for (const handle of running) killGroup(handle.child, 'SIGKILL');
+});
+
+/** Resolves to a TCP port that was free a moment ago on 127.0.0.1. */
+export function getFreePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close((err) => (err ? reject(err) : resolve(port)));
+    });
+  });
+}
+
+function killGroup(child, signal) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    // The child leads its own process group (detached), so this reaches a
+    // shell's children as well as the shell.
+    process.kill(-child.pid, signal);
+  } catch {
+    try { child.kill(signal); } catch { /* already gone */ }
+  }
+}
+
+function probe(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { timeout: READY_REQUEST_TIMEOUT_MS, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+      res.on('error', () => resolve(0));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(0));
+  });
+}
+
+/**
+ * Starts the server under test. Resolves to a handle:
+ *   { port, url, child, output(), stop() }
+ * Rejects (with the child's captured output) if it exits or does not become
+ * ready within the timeout.
+ */
+export async function startServer() {
+  const port = await getFreePort();
+  const env = { ...process.env, PORT: String(port), DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' };
+  const custom = process.env.INTEROP_SERVER_CMD;
+
+  let child;
+  let description;
+  if (custom && custom.trim() !== '') {
+    description = custom;
+    child = spawn(custom, { shell: true, cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  } else {
+    if (!existsSync(DEFAULT_DLL)) {
+      throw new Error(`Server not built: ${DEFAULT_DLL} does not exist. ` +
+        'Run `dotnet build SocketIoSharp.sln -c Release` first, or set INTEROP_SERVER_CMD.');
+    }
+    description = `dotnet ${path.relative(REPO_ROOT, DEFAULT_DLL)}`;
+    child = spawn('dotnet', [DEFAULT_DLL], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  let captured = '';
+  const capture = (chunk) => {
+    captured += chunk.toString('utf8');
+    if (captured.length > OUTPUT_LIMIT) captured = captured.slice(-OUTPUT_LIMIT);
+    if (process.env.INTEROP_SERVER_LOG === '1') process.stderr.write(`[server] ${chunk}`);
+  };
+  child.stdout.on('data', capture);
+  child.stderr.on('data', capture);
+
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  let spawnError = null;
+  child.once('error', (err) => { spawnError = err; });
+
+  const url = `http://127.0.0.1:${port}`;
+  const handle = {
+    port,
+    url,
+    child,
+    description,
+    output: () => captured,
+    exited,
+    async stop() {
+      running.delete(handle);
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      killGroup(child, 'SIGTERM');
+      let timer;
+      const grace = new Promise((resolve) => { timer = setTimeout(resolve, STOP_GRACE_MS, 'timeout'); });
+      const first = await Promise.race([exited, grace]);
+      clearTimeout(timer);
+      if (first === 'timeout') {
+        killGroup(child, 'SIGKILL');
+        return exited;
+      }
+      return first;
+    },
+  };
+  running.add(handle);
+
+  const probeUrl = `${url}/engine.io/?EIO=4&transport=polling`;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let exitInfo = null;
+  exited.then((info) => { exitInfo = info; });
+  let lastStatus = 0;
+
+  for (;;) {
+    if (spawnError || exitInfo) {
+      running.delete(handle);
+      const why = spawnError ? `could not be started: ${spawnError.message}`
+        : `exited early (code ${exitInfo.code}, signal ${exitInfo.signal})`;
+      throw new Error(`Server \`${description}\` ${why}. Its output:\n${captured || '(none)'}`);
+    }
+    lastStatus = await probe(probeUrl);
+    if (lastStatus === 200) return handle;
+    if (Date.now() >= deadline) {
+      await handle.stop();
+      throw new Error(`Server \`${description}\` on port ${port} did not answer 200 on ${probeUrl} ` +
+        `within ${READY_TIMEOUT_MS} ms (last status: ${lastStatus || 'no answer'}). Its output:\n${captured || '(none)'}`);
+    }
+    // Wake on whichever comes first: the poll interval or the child exiting.
+    let timer;
+    await Promise.race([
+      new Promise((resolve) => { timer = setTimeout(resolve, READY_POLL_INTERVAL_MS); }),
+      exited,
+    ]);
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Registers mocha before/after hooks that start the server before the
+ * enclosing describe's tests and stop it after them. Returns an object whose
+ * `url`, `port` and `handle` are filled in once started. When a test fails,
+ * the tail of the server's output is printed to help diagnose it.
+ */
+export function useServer() {
+  const state = { url: undefined, port: undefined, handle: undefined };
+  // eslint-disable-next-line no-undef
+  before(async function () {
+    this.timeout(READY_TIMEOUT_MS + STOP_GRACE_MS + 5_000);
+    const handle = await startServer();
+    state.handle = handle;
+    state.url = handle.url;
+    state.port = handle.port;
+  });
+  // eslint-disable-next-line no-undef
+  afterEach(function () {
+    if (this.currentTest && this.currentTest.state === 'failed' && state.handle) {
+      const tail = state.handle.output().slice(-4000);
+      if (tail) process.stderr.write(`\n--- server output (tail) for "${this.currentTest.fullTitle()}" ---\n${tail}\n--- end ---\n`);
+    }
+  });
+  // eslint-disable-next-line no-undef
+  after(async function () {
+    this.timeout(STOP_GRACE_MS + 5_000);
+    if (state.handle) await state.handle.stop();
+  });
+  return state;
+}
