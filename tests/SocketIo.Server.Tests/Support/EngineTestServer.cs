@@ -85,9 +85,9 @@ internal sealed class EngineTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Http.Dispose();
     }
 }
 
