@@ -64,9 +64,14 @@ internal sealed class EngineServer
         {
             await UpgradeAsync(context, session).ConfigureAwait(false);
         }
+        else if (session.Transport is PollingTransport polling)
+        {
+            await polling.HandleAsync(context).ConfigureAwait(false);
+        }
         else
         {
-            await ((PollingTransport)session.Transport).HandleAsync(context).ConfigureAwait(false);
+            // The session upgraded between verification and now: the same answer verification would give.
+            await RejectAsync(context, isUpgrade, EngineRequestError.BadRequest, null).ConfigureAwait(false);
         }
     }
 
