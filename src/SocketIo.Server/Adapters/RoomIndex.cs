@@ -1,0 +1,208 @@
+namespace SocketIo.Server.Adapters;
+
+/// <summary>
+/// Which local sockets are in which rooms, both ways, for one namespace. Every socket is also in the room named by
+/// its own id, so "to this socket" is just another room. Lookups fill a caller's list instead of copying sets, and
+/// the lock is held only while the maps are read or changed, never while anything is delivered.
+/// </summary>
+internal sealed class RoomIndex
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, HashSet<string>> _membersOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _roomsOf = new(StringComparer.Ordinal);
+
+    /// <summary>The number of rooms with at least one member.</summary>
+    public int RoomCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _membersOf.Count;
+            }
+        }
+    }
+
+    /// <summary>The number of sockets in at least one room.</summary>
+    public int SocketCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _roomsOf.Count;
+            }
+        }
+    }
+
+    /// <summary>Adds the socket to the room; returns false when it already was a member.</summary>
+    public bool Join(string socketId, string room)
+    {
+        lock (_lock)
+        {
+            if (!_roomsOf.TryGetValue(socketId, out var rooms))
+            {
+                rooms = new HashSet<string>(StringComparer.Ordinal);
+                _roomsOf.Add(socketId, rooms);
+            }
+
+            if (!rooms.Add(room))
+            {
+                return false;
+            }
+
+            if (!_membersOf.TryGetValue(room, out var members))
+            {
+                members = new HashSet<string>(StringComparer.Ordinal);
+                _membersOf.Add(room, members);
+            }
+
+            members.Add(socketId);
+            return true;
+        }
+    }
+
+    /// <summary>Removes the socket from the room; returns false when it was not a member. Empty rooms disappear.</summary>
+    public bool Leave(string socketId, string room)
+    {
+        lock (_lock)
+        {
+            if (!_roomsOf.TryGetValue(socketId, out var rooms) || !rooms.Remove(room))
+            {
+                return false;
+            }
+
+            if (rooms.Count == 0)
+            {
+                _roomsOf.Remove(socketId);
+            }
+
+            RemoveMember(room, socketId);
+            return true;
+        }
+    }
+
+    /// <summary>Removes the socket from every room, adding the rooms it left to <paramref name="left"/>.</summary>
+    public void LeaveAll(string socketId, List<string> left)
+    {
+        lock (_lock)
+        {
+            if (!_roomsOf.Remove(socketId, out var rooms))
+            {
+                return;
+            }
+
+            foreach (var room in rooms)
+            {
+                RemoveMember(room, socketId);
+                left.Add(room);
+            }
+        }
+    }
+
+    /// <summary>Adds the rooms of the socket to <paramref name="rooms"/>.</summary>
+    public void RoomsOf(string socketId, List<string> rooms)
+    {
+        lock (_lock)
+        {
+            if (_roomsOf.TryGetValue(socketId, out var set))
+            {
+                rooms.AddRange(set);
+            }
+        }
+    }
+
+    /// <summary>Whether the socket is in the room.</summary>
+    public bool IsMember(string socketId, string room)
+    {
+        lock (_lock)
+        {
+            return _roomsOf.TryGetValue(socketId, out var rooms) && rooms.Contains(room);
+        }
+    }
+
+    /// <summary>Adds every room name to <paramref name="rooms"/>.</summary>
+    public void AllRooms(List<string> rooms)
+    {
+        lock (_lock)
+        {
+            rooms.AddRange(_membersOf.Keys);
+        }
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="recipients"/> every socket the target selects, each once: the members of any of its
+    /// rooms (every socket when it names none), less the members of any of its excepted rooms.
+    /// </summary>
+    public void Select(in RoomTarget target, List<string> recipients)
+    {
+        lock (_lock)
+        {
+            HashSet<string>? excluded = null;
+            foreach (var room in target.Except)
+            {
+                if (_membersOf.TryGetValue(room, out var members))
+                {
+                    excluded ??= new HashSet<string>(StringComparer.Ordinal);
+                    excluded.UnionWith(members);
+                }
+            }
+
+            if (target.Rooms.Count == 0)
+            {
+                AddAllowed(_roomsOf.Keys, excluded, recipients);
+                return;
+            }
+
+            if (target.Rooms.Count == 1)
+            {
+                // One room needs no de-duplication: the common case of a room broadcast stays allocation-free.
+                foreach (var room in target.Rooms)
+                {
+                    if (_membersOf.TryGetValue(room, out var members))
+                    {
+                        AddAllowed(members, excluded, recipients);
+                    }
+                }
+
+                return;
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var room in target.Rooms)
+            {
+                if (!_membersOf.TryGetValue(room, out var members))
+                {
+                    continue;
+                }
+
+                foreach (var id in members)
+                {
+                    if (excluded?.Contains(id) != true && seen.Add(id))
+                    {
+                        recipients.Add(id);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void AddAllowed(IEnumerable<string> ids, HashSet<string>? excluded, List<string> recipients)
+    {
+        foreach (var id in ids)
+        {
+            if (excluded?.Contains(id) != true)
+            {
+                recipients.Add(id);
+            }
+        }
+    }
+
+    private void RemoveMember(string room, string socketId)
+    {
+        if (_membersOf.TryGetValue(room, out var members) && members.Remove(socketId) && members.Count == 0)
+        {
+            _membersOf.Remove(room);
+        }
+    }
+}
