@@ -1,0 +1,21 @@
+namespace SocketIo.Server.Parsing;
+
+/// <summary>
+/// Turns the Engine.IO messages of one connection into Socket.IO packets. Stateful (a binary packet spans several
+/// messages), so there is one per connection; not thread-safe, which suits the engine's one-message-at-a-time calls.
+/// </summary>
+internal interface ISocketIoPacketDecoder
+{
+    /// <summary>
+    /// Feeds one Engine.IO message, exactly as <c>IEngineConnectionHandler.OnMessageAsync</c> receives it. The memory
+    /// is only read during the call.
+    /// </summary>
+    /// <param name="data">UTF-8 text (without the Engine.IO <c>4</c>) or the binary bytes.</param>
+    /// <param name="isBinary">Whether the message is binary.</param>
+    /// <returns>The completed packet, or null while attachments are still expected.</returns>
+    /// <exception cref="SocketIoParseException">The message breaks the protocol; close the connection.</exception>
+    SocketIoPacket? Add(ReadOnlyMemory<byte> data, bool isBinary);
+
+    /// <summary>Drops a binary packet still waiting for attachments.</summary>
+    void Reset();
+}

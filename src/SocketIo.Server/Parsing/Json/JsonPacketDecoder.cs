@@ -1,0 +1,73 @@
+namespace SocketIo.Server.Parsing.Json;
+
+/// <summary>
+/// The default parser's decoder (the reference's <c>Decoder</c>): a text message is a packet; a BINARY_EVENT or
+/// BINARY_ACK header makes it wait for that many binary messages.
+/// </summary>
+internal sealed class JsonPacketDecoder : ISocketIoPacketDecoder
+{
+    private readonly JsonSocketIoParserOptions _options;
+    private SocketIoPacket? _pending;
+    private ReadOnlyMemory<byte>[]? _attachments;
+    private int _received;
+
+    /// <summary>Creates a decoder.</summary>
+    /// <param name="options">The limits to apply.</param>
+    public JsonPacketDecoder(JsonSocketIoParserOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    /// <summary>Whether a binary packet is waiting for attachments.</summary>
+    public bool IsReconstructing => _pending is not null;
+
+    /// <inheritdoc />
+    public SocketIoPacket? Add(ReadOnlyMemory<byte> data, bool isBinary) =>
+        isBinary ? AddAttachment(data.Span) : AddText(data.Span);
+
+    /// <inheritdoc />
+    public void Reset()
+    {
+        _pending = null;
+        _attachments = null;
+        _received = 0;
+    }
+
+    private SocketIoPacket? AddText(ReadOnlySpan<byte> text)
+    {
+        if (_pending is not null)
+        {
+            throw new SocketIoParseException("got plaintext data when reconstructing a packet");
+        }
+
+        var packet = JsonPacketText.Decode(text, _options, out var attachmentCount);
+        if (attachmentCount == 0)
+        {
+            return packet;
+        }
+
+        _pending = packet;
+        _attachments = new ReadOnlyMemory<byte>[attachmentCount];
+        _received = 0;
+        return null;
+    }
+
+    private SocketIoPacket? AddAttachment(ReadOnlySpan<byte> bytes)
+    {
+        if (_pending is not { } pending || _attachments is not { } attachments)
+        {
+            throw new SocketIoParseException("got binary data when not reconstructing a packet");
+        }
+
+        // The engine lends its buffer only for the duration of the call.
+        attachments[_received++] = bytes.ToArray();
+        if (_received < attachments.Length)
+        {
+            return null;
+        }
+
+        Reset();
+        return new SocketIoPacket(pending.Type, pending.Namespace, pending.AckId, pending.Data, attachments);
+    }
+}
