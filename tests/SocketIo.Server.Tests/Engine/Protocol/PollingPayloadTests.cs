@@ -135,6 +135,27 @@ public class PollingPayloadTests
         }).QuickCheckThrowOnFailure();
     }
 
+    [Fact]
+    public void Arbitrary_bytes_never_throw_and_every_packet_read_lies_within_the_input()
+    {
+        Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), bytes =>
+        {
+            bytes ??= [];
+            var reader = new PollingPayloadReader(bytes);
+            var read = 0;
+            while (reader.TryRead(out var packet))
+            {
+                read++;
+                if (!packet.IsBinary && packet.Data.Length >= bytes.Length)
+                {
+                    return false;
+                }
+            }
+
+            return read <= bytes.Length + 1;
+        }).QuickCheckThrowOnFailure();
+    }
+
     private static bool HasLoneSurrogate(string s)
     {
         for (var i = 0; i < s.Length; i++)
