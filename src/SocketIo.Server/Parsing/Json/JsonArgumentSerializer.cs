@@ -31,6 +31,7 @@ internal sealed class JsonArgumentSerializer
         copy.Converters.Insert(0, BinaryPlaceholderConverter.ArraySegment);
         copy.Converters.Insert(0, JsNumberConverter.Double);
         copy.Converters.Insert(0, JsNumberConverter.Single);
+        copy.Converters.Insert(0, JsStringConverter.Instance);
         copy.MakeReadOnly(populateMissingResolver: true);
         _options = copy;
     }

@@ -49,7 +49,7 @@ internal sealed class JsonSocketIoParser : ISocketIoParser
         try
         {
             writePayload(writer, state);
-            return JsonPacketEncoder.Encode(type, @namespace, ackId, writer.WrittenJson, writer.Attachments.ToArray());
+            return JsonPacketEncoder.Encode(type, @namespace, ackId, writer.WrittenJson, writer.CopyAttachments());
         }
         finally
         {

@@ -32,8 +32,8 @@ internal sealed class JsonStringifyWriter
     /// <summary>The attachments collected so far, in placeholder order.</summary>
     public IReadOnlyList<ReadOnlyMemory<byte>> Attachments => _attachments;
 
-    /// <summary>The raw output, for the transcoder that shares this writer's state.</summary>
-    internal IBufferWriter<byte> Output => _output;
+    /// <summary>Copies the attachments out, so the writer can be reused.</summary>
+    public ReadOnlyMemory<byte>[] CopyAttachments() => _attachments.ToArray();
 
     /// <summary>Takes this thread's writer (or a new one when it is in use); give it back with <see cref="Return"/>.</summary>
     /// <param name="serializer">Serializes values that are not JSON primitives.</param>

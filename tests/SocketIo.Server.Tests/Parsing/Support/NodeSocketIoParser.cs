@@ -14,7 +14,7 @@ internal static class NodeSocketIoParser
         try
         {
             var entries = packets.Select(p => new { text = p.Text, attachments = p.Attachments.Select(Convert.ToBase64String).ToArray() });
-            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(entries), Encoding.UTF8);
+            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(entries), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             var start = new ProcessStartInfo("node", [RepositoryRoot.Combine("interop-tests", "tools", "parser-decode.mjs"), file])
             {
                 WorkingDirectory = RepositoryRoot.Path,
@@ -28,7 +28,8 @@ internal static class NodeSocketIoParser
             await process.WaitForExitAsync();
             if (process.ExitCode != 0)
             {
-                throw new InvalidOperationException($"parser-decode.mjs exited with {process.ExitCode}: {await error}");
+                var message = await error;
+                throw new InvalidOperationException($"parser-decode.mjs exited with {process.ExitCode}: {message[..Math.Min(message.Length, 2000)]}");
             }
 
             using var document = JsonDocument.Parse(await output);
