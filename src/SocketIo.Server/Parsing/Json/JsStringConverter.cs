@@ -27,7 +27,8 @@ internal sealed class JsStringConverter : JsonConverter<string>
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(256);
+        // One huge string should not keep its buffer pinned to the thread.
+        var scratch = t_scratch is { Capacity: <= 64 * 1024 } cached ? cached : t_scratch = new ArrayBufferWriter<byte>(256);
         scratch.ResetWrittenCount();
         JsStringEscaper.WriteQuoted(value, scratch);
         writer.WriteRawValue(scratch.WrittenSpan, skipInputValidation: true);

@@ -127,7 +127,7 @@ internal sealed class JsonArgumentSerializer
         {
             BinaryPlaceholderConverter.Target = previous;
             scratch.Reset();
-            t_scratch = scratch;
+            t_scratch = scratch.Output.Capacity <= 64 * 1024 ? scratch : null;
         }
     }
 
