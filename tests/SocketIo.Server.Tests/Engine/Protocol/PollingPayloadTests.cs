@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using SocketIo.Server.Engine;
 using SocketIo.Server.Engine.Protocol;
+using SocketIo.Server.Tests.Support;
 
 namespace SocketIo.Server.Tests.Engine.Protocol;
 
@@ -119,7 +120,7 @@ public class PollingPayloadTests
     public void Writing_then_reading_gives_back_the_same_messages()
     {
         var message = ArbMap.Default.GeneratorFor<string>()
-            .Where(s => s is not null && !s.Contains('\u001e', StringComparison.Ordinal) && !HasLoneSurrogate(s))
+            .Where(s => s is not null && !s.Contains('\u001e', StringComparison.Ordinal) && !Utf16Text.HasLoneSurrogate(s))
             .Select(s => (Text: s, Binary: (byte[]?)null))
             .Or(ArbMap.Default.GeneratorFor<byte[]>().Where(b => b is not null).Select(b => (Text: (string?)null!, Binary: (byte[]?)b)));
 
@@ -154,22 +155,5 @@ public class PollingPayloadTests
 
             return read <= bytes.Length + 1;
         }).QuickCheckThrowOnFailure();
-    }
-
-    private static bool HasLoneSurrogate(string s)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(s[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -1,3 +1,4 @@
+using SocketIo.Server.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using SocketIo.Server.Parsing;
@@ -76,22 +77,7 @@ internal static class PacketSamples
 
     public static Gen<PacketSample> Packets { get; } = Gen.Sized(size => Packet(Math.Min(size, 12)));
 
-    public static bool HasLoneSurrogate(string s)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(s[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool HasLoneSurrogate(string s) => Utf16Text.HasLoneSurrogate(s);
 
     private static Gen<PacketSample> Packet(int size)
     {
