@@ -6,7 +6,7 @@ namespace SocketIo.Server.Adapters;
 /// </summary>
 /// <param name="Rooms">The rooms whose members are addressed; empty for all sockets.</param>
 /// <param name="Except">The rooms whose members are left out.</param>
-public readonly record struct RoomTarget(IReadOnlySet<string> Rooms, IReadOnlySet<string> Except)
+internal readonly record struct RoomTarget(IReadOnlySet<string> Rooms, IReadOnlySet<string> Except)
 {
     private static readonly IReadOnlySet<string> None = new HashSet<string>(0, StringComparer.Ordinal);
 

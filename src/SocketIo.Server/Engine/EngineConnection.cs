@@ -15,12 +15,25 @@ public abstract class EngineConnection
     /// <summary>Triggered when the session closes.</summary>
     public abstract CancellationToken ConnectionClosed { get; }
 
+    /// <summary>
+    /// True when a packet sent now would be written at once: a poll is waiting (polling) or nothing is queued
+    /// (WebSocket). Volatile packets are dropped when this is false.
+    /// </summary>
+    public abstract bool IsWritable { get; }
+
     /// <summary>Whatever the handler wants to keep with this connection.</summary>
     public object? State { get; set; }
 
     /// <summary>Queues a packet for the client. Returns false when the connection is closing or closed.</summary>
     /// <param name="message">The packet; the same instance may be sent on many connections.</param>
     public abstract bool Send(EngineMessage message);
+
+    /// <summary>
+    /// Queues several packets as one unit (a Socket.IO packet and its binary attachments): no packet sent
+    /// concurrently on this connection lands between them. Returns false when the connection is closing or closed.
+    /// </summary>
+    /// <param name="messages">The packets, in order; instances may be shared across connections.</param>
+    public abstract bool Send(ReadOnlySpan<EngineMessage> messages);
 
     /// <summary>Closes the session after what is queued has been written (reason <see cref="EngineCloseReason.ForcedClose"/>).</summary>
     public abstract void Close();

@@ -52,6 +52,8 @@ internal sealed class EngineSession : EngineConnection
 
     public override CancellationToken ConnectionClosed => _closed.Token;
 
+    public override bool IsWritable => _state == SessionState.Open && Transport.IsWritable;
+
     internal OutboundQueue Outbound { get; } = new();
 
     internal EngineOptions Options => _server.Options;
@@ -75,6 +77,17 @@ internal sealed class EngineSession : EngineConnection
         }
 
         Outbound.Enqueue(message);
+        return true;
+    }
+
+    public override bool Send(ReadOnlySpan<EngineMessage> messages)
+    {
+        if (_state != SessionState.Open)
+        {
+            return false;
+        }
+
+        Outbound.Enqueue(messages);
         return true;
     }
 

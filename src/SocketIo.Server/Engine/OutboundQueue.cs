@@ -17,13 +17,20 @@ internal sealed class OutboundQueue
     /// <summary>The bytes waiting to be written.</summary>
     public long BufferedBytes => Volatile.Read(ref _bufferedBytes);
 
-    public void Enqueue(EngineMessage message)
+    public void Enqueue(EngineMessage message) => Enqueue(new ReadOnlySpan<EngineMessage>(in message));
+
+    /// <summary>Queues the messages together: no other producer's message lands between them.</summary>
+    public void Enqueue(ReadOnlySpan<EngineMessage> messages)
     {
         TaskCompletionSource? waiter;
         lock (_lock)
         {
-            _items.Enqueue(message);
-            _bufferedBytes += message.Length;
+            foreach (var message in messages)
+            {
+                _items.Enqueue(message);
+                _bufferedBytes += message.Length;
+            }
+
             waiter = _waiter;
             _waiter = null;
         }

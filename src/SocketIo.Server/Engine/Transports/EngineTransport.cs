@@ -8,6 +8,9 @@ internal abstract class EngineTransport
 
     public abstract string Name { get; }
 
+    /// <summary>Whether a packet queued now would go out without waiting for the client.</summary>
+    public abstract bool IsWritable { get; }
+
     /// <summary>The session is closing: write what is queued, then the close, then tell the session it closed.</summary>
     public abstract void BeginGracefulClose();
 

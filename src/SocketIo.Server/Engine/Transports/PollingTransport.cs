@@ -25,6 +25,8 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
     public override string Name => PollingName;
 
     /// <summary>Whether a GET is being held open.</summary>
+    public override bool IsWritable => IsPollPending;
+
     public bool IsPollPending => Volatile.Read(ref _pollPending) == 1;
 
     public override void BeginGracefulClose()

@@ -34,6 +34,8 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
 
     public override string Name => WebSocketName;
 
+    public override bool IsWritable => _session.Outbound.BufferedBytes == 0;
+
     /// <summary>Makes this transport the one carrying the session: its writer starts draining the queue.</summary>
     public void Activate()
     {

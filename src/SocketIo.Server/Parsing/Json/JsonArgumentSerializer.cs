@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 
 namespace SocketIo.Server.Parsing.Json;
@@ -95,6 +96,9 @@ internal sealed class JsonArgumentSerializer
             case ArraySegment<byte> segment:
                 writer.WriteBinary(segment);
                 break;
+            case JsonNode node:
+                WriteNode(writer, node);
+                break;
             case object?[] array:
                 writer.WriteStartArray();
                 foreach (var item in array)
@@ -106,6 +110,46 @@ internal sealed class JsonArgumentSerializer
                 break;
             default:
                 WriteSerialized(writer, value);
+                break;
+        }
+    }
+
+    private void WriteNode(JsonStringifyWriter writer, JsonNode? node)
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        switch (node)
+        {
+            case null:
+                writer.WriteNull();
+                break;
+            case JsonObject obj:
+                writer.WriteStartObject();
+                foreach (var (name, value) in obj)
+                {
+                    writer.WritePropertyName(name);
+                    WriteNode(writer, value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var item in array)
+                {
+                    WriteNode(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValue value when value.TryGetValue<JsonElement>(out var element):
+                writer.WriteElement(element);
+                break;
+            case JsonValue value when value.TryGetValue<object>(out var boxed):
+                // Binary and plain .NET values held by the node (byte[] from a received attachment, numbers, strings).
+                Write(writer, boxed);
+                break;
+            default:
+                writer.WriteNull();
                 break;
         }
     }

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+
+namespace SocketIo.Server.Hosting;
+
+/// <summary>Rejects Socket.IO option values the server cannot run with, at start-up.</summary>
+internal sealed class SocketIoServerOptionsValidator : IValidateOptions<SocketIoServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SocketIoServerOptions options)
+    {
+        var failures = new List<string>();
+        if (options.ConnectTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(options.ConnectTimeout)} must be positive.");
+        }
+
+        if (options.MaxAttachments < 0)
+        {
+            failures.Add($"{nameof(options.MaxAttachments)} must not be negative.");
+        }
+
+        if (options.SerializerOptions is null)
+        {
+            failures.Add($"{nameof(options.SerializerOptions)} must be set.");
+        }
+
+        if (options.ConnectionStateRecovery is { } recovery)
+        {
+            if (recovery.MaxDisconnectionDuration <= TimeSpan.Zero)
+            {
+                failures.Add("ConnectionStateRecovery.MaxDisconnectionDuration must be positive.");
+            }
+
+            if (recovery.MaxBufferedPackets <= 0 || recovery.MaxSessions <= 0)
+            {
+                failures.Add("ConnectionStateRecovery.MaxBufferedPackets and MaxSessions must be positive.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

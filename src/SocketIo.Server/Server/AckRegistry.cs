@@ -1,0 +1,124 @@
+namespace SocketIo.Server;
+
+/// <summary>
+/// The acknowledgements a socket waits for, by ack id. Each completes at most once: by the client's ACK, by its
+/// deadline, or by the socket going away. Callbacks run outside the lock.
+/// </summary>
+internal sealed class AckRegistry
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<long, Pending> _pending = [];
+    private readonly TimeProvider _time;
+    private bool _closed;
+
+    public AckRegistry(TimeProvider time)
+    {
+        _time = time;
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for ack <paramref name="id"/>: <paramref name="onAck"/> with its arguments, or <paramref name="onExpired"/>
+    /// after <paramref name="timeout"/> (with false) or when the socket closes (with true).
+    /// </summary>
+    public void Expect(long id, TimeSpan? timeout, Action<SocketIoArguments> onAck, Action<bool>? onExpired)
+    {
+        var pending = new Pending(onAck, onExpired);
+        bool closed;
+        lock (_lock)
+        {
+            closed = _closed;
+            if (!closed)
+            {
+                _pending[id] = pending;
+            }
+        }
+
+        if (closed)
+        {
+            onExpired?.Invoke(true);
+            return;
+        }
+
+        if (timeout is { } delay)
+        {
+            pending.Timer = _time.CreateTimer(
+                static state =>
+                {
+                    var (registry, ackId) = ((AckRegistry, long))state!;
+                    registry.Expire(ackId);
+                },
+                (this, id),
+                delay,
+                System.Threading.Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Completes ack <paramref name="id"/>; unknown or already completed ids are ignored, as socket.io does.</summary>
+    public void Complete(long id, SocketIoArguments arguments)
+    {
+        Pending? pending;
+        lock (_lock)
+        {
+            _pending.Remove(id, out pending);
+        }
+
+        if (pending is not null)
+        {
+            pending.Timer?.Dispose();
+            pending.OnAck(arguments);
+        }
+    }
+
+    /// <summary>The socket is gone: every pending ack expires now.</summary>
+    public void Close()
+    {
+        Pending[] all;
+        lock (_lock)
+        {
+            _closed = true;
+            all = [.. _pending.Values];
+            _pending.Clear();
+        }
+
+        foreach (var pending in all)
+        {
+            pending.Timer?.Dispose();
+            pending.OnExpired?.Invoke(true);
+        }
+    }
+
+    private void Expire(long id)
+    {
+        Pending? pending;
+        lock (_lock)
+        {
+            _pending.Remove(id, out pending);
+        }
+
+        if (pending is not null)
+        {
+            pending.Timer?.Dispose();
+            pending.OnExpired?.Invoke(false);
+        }
+    }
+
+    private sealed class Pending(Action<SocketIoArguments> onAck, Action<bool>? onExpired)
+    {
+        public Action<SocketIoArguments> OnAck { get; } = onAck;
+
+        public Action<bool>? OnExpired { get; } = onExpired;
+
+        public ITimer? Timer { get; set; }
+    }
+}

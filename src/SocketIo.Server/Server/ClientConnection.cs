@@ -1,0 +1,204 @@
+using System.Text.Json;
+using SocketIo.Server.Diagnostics;
+using SocketIo.Server.Engine;
+using SocketIo.Server.Parsing;
+
+namespace SocketIo.Server;
+
+/// <summary>
+/// One Engine.IO connection seen from Socket.IO (socket.io's <c>Client</c>): decodes its packets, multiplexes its
+/// namespaces, enforces the connect timeout and the protocol's state rules.
+/// </summary>
+internal sealed class ClientConnection
+{
+    private readonly SocketIoServer _server;
+    private readonly ISocketIoPacketDecoder _decoder;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
+    private ITimer? _connectTimer;
+    private bool _closed;
+
+    public ClientConnection(SocketIoServer server, EngineConnection connection)
+    {
+        _server = server;
+        Connection = connection;
+        _decoder = server.Parser.CreateDecoder();
+    }
+
+    public EngineConnection Connection { get; }
+
+    public void Start()
+    {
+        _connectTimer = _server.TimeProvider.CreateTimer(
+            static state => ((ClientConnection)state!).OnConnectTimeout(), this, _server.Options.ConnectTimeout, Timeout.InfiniteTimeSpan);
+    }
+
+    public async ValueTask OnMessageAsync(ReadOnlyMemory<byte> data, bool isBinary)
+    {
+        SocketIoPacket? packet;
+        try
+        {
+            packet = _decoder.Add(data, isBinary);
+        }
+        catch (SocketIoParseException ex)
+        {
+            // As socket.io: every socket of the client hears the error, then the connection is closed.
+            SocketIoLog.InvalidPacket(_server.Logger, Connection.Id, ex.Message);
+            foreach (var socket in SnapshotSockets())
+            {
+                socket.OnError(ex);
+            }
+
+            Connection.Close();
+            return;
+        }
+
+        if (packet is not null)
+        {
+            await OnPacketAsync(packet).ConfigureAwait(false);
+        }
+    }
+
+    public void OnClosed(EngineCloseReason reason)
+    {
+        CloseSockets(reason.ToReasonString());
+        _decoder.Reset();
+    }
+
+    public bool Send(ReadOnlySpan<EngineMessage> encoded, bool isVolatile)
+    {
+        if (isVolatile && !Connection.IsWritable)
+        {
+            return false;
+        }
+
+        return Connection.Send(encoded);
+    }
+
+    public void Remove(Socket socket)
+    {
+        lock (_lock)
+        {
+            if (_sockets.TryGetValue(socket.Namespace.Name, out var current) && ReferenceEquals(current, socket))
+            {
+                _sockets.Remove(socket.Namespace.Name);
+            }
+        }
+    }
+
+    /// <summary>socket.disconnect(true): every namespace gets a DISCONNECT, then the connection closes.</summary>
+    public void DisconnectAll()
+    {
+        foreach (var socket in SnapshotSockets())
+        {
+            socket.Disconnect();
+        }
+
+        Close();
+    }
+
+    /// <summary>Closes the connection because the client broke a Socket.IO rule.</summary>
+    public void Close()
+    {
+        CloseSockets(DisconnectReason.ForcedServerClose);
+        Connection.Close();
+    }
+
+    private async ValueTask OnPacketAsync(SocketIoPacket packet)
+    {
+        Socket? socket;
+        lock (_lock)
+        {
+            _sockets.TryGetValue(packet.Namespace, out socket);
+        }
+
+        if (socket is null && packet.Type == SocketIoPacketType.Connect)
+        {
+            await ConnectAsync(packet.Namespace, packet.Data).ConfigureAwait(false);
+        }
+        else if (socket is not null && packet.Type is not SocketIoPacketType.Connect and not SocketIoPacketType.ConnectError)
+        {
+            socket.OnPacket(packet);
+        }
+        else
+        {
+            SocketIoLog.InvalidState(_server.Logger, Connection.Id, packet.Type.ToString(), packet.Namespace);
+            Close();
+        }
+    }
+
+    private async ValueTask ConnectAsync(string name, JsonElement? auth)
+    {
+        var nsp = await _server.ResolveNamespaceAsync(name, auth, Connection.ConnectionClosed).ConfigureAwait(false);
+        if (nsp is null)
+        {
+            var encoded = _server.Parser.Encode(SocketIoPacketType.ConnectError, name, null, SocketIoPayload.FromValue(InvalidNamespace.Instance));
+            Connection.Send(encoded);
+            return;
+        }
+
+        await nsp.AddAsync(this, auth).ConfigureAwait(false);
+    }
+
+    /// <summary>The namespace accepted the socket: route the client's packets for it there.</summary>
+    internal bool Attach(Socket socket)
+    {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return false;
+            }
+
+            _sockets[socket.Namespace.Name] = socket;
+        }
+
+        _connectTimer?.Dispose();
+        return true;
+    }
+
+    private void OnConnectTimeout()
+    {
+        bool joined;
+        lock (_lock)
+        {
+            joined = _sockets.Count > 0;
+        }
+
+        if (!joined)
+        {
+            SocketIoLog.ConnectTimeout(_server.Logger, Connection.Id);
+            Connection.Close();
+        }
+    }
+
+    private void CloseSockets(string reason)
+    {
+        Socket[] sockets;
+        lock (_lock)
+        {
+            _closed = true;
+            sockets = [.. _sockets.Values];
+            _sockets.Clear();
+        }
+
+        _connectTimer?.Dispose();
+        foreach (var socket in sockets)
+        {
+            socket.OnClose(reason);
+        }
+    }
+
+    private Socket[] SnapshotSockets()
+    {
+        lock (_lock)
+        {
+            return [.. _sockets.Values];
+        }
+    }
+
+    private static class InvalidNamespace
+    {
+        public static readonly Dictionary<string, string> Instance = new(StringComparer.Ordinal) { ["message"] = "Invalid namespace" };
+    }
+}

@@ -1,0 +1,547 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SocketIo.Server.Adapters;
+using SocketIo.Server.Diagnostics;
+using SocketIo.Server.Engine;
+using SocketIo.Server.Parsing;
+
+namespace SocketIo.Server;
+
+/// <summary>
+/// A client's connection to one namespace (socket.io's server-side <c>Socket</c>). One Engine.IO connection carries
+/// a socket per namespace it joined.
+/// </summary>
+/// <example>
+/// <code>
+/// io.OnConnection(socket =>
+/// {
+///     socket.Join("lobby");
+///     socket.On("chat", (string text) => socket.To("lobby").Emit("chat", socket.Id, text));
+///     socket.On("add", (int a, int b) => a + b); // acknowledged with the sum
+///     socket.On("disconnect", (string reason) => Console.WriteLine($"{socket.Id} left: {reason}"));
+/// });
+/// </code>
+/// </example>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The token source has no timer and is only ever cancelled; Disconnected must stay readable after disconnection.")]
+public sealed partial class Socket : ILocalSocket
+{
+    private static readonly string[] ReservedEvents =
+        ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
+
+    private readonly ClientConnection _client;
+    private readonly ListenerSet _listeners = new();
+    private readonly AckRegistry _acks;
+    private readonly CancellationTokenSource _disconnected = new();
+    private readonly Lock _hooksLock = new();
+    private Action<string, SocketIoArguments>[] _anyListeners = [];
+    private Action<string, SocketIoArguments>[] _anyOutgoingListeners = [];
+    private Func<SocketIoEventContext, Func<ValueTask>, ValueTask>[] _middlewares = [];
+    private int _state; // 0 connecting, 1 connected, 2 disconnected
+
+    internal Socket(Namespace nsp, ClientConnection client, SocketHandshake handshake, PersistedSession? previous)
+    {
+        Namespace = nsp;
+        _client = client;
+        Handshake = handshake;
+        _acks = new AckRegistry(nsp.Server.TimeProvider);
+        if (previous is not null)
+        {
+            Id = previous.SocketId;
+            PrivateId = previous.PrivateId;
+            Data = new ConcurrentDictionary<string, object?>(previous.Data, StringComparer.Ordinal);
+            Recovered = true;
+        }
+        else
+        {
+            Id = SessionIdGenerator.NewId();
+            PrivateId = nsp.Server.Options.ConnectionStateRecovery is null ? null : SessionIdGenerator.NewId();
+            Data = new ConcurrentDictionary<string, object?>(StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>The socket id: 20 random characters, distinct from the (secret) Engine.IO session id.</summary>
+    public string Id { get; }
+
+    /// <summary>The namespace the socket belongs to.</summary>
+    public Namespace Namespace { get; }
+
+    /// <summary>The details of the connection and the client's <c>auth</c> payload.</summary>
+    public SocketHandshake Handshake { get; }
+
+    /// <summary>
+    /// Per-socket user data (socket.io's <c>socket.data</c>); kept by connection state recovery and returned by
+    /// <see cref="Namespace.FetchSocketsAsync"/>.
+    /// </summary>
+    public IDictionary<string, object?> Data { get; }
+
+    /// <summary>Whether the socket is connected.</summary>
+    public bool Connected => System.Threading.Volatile.Read(ref _state) == 1;
+
+    /// <summary>Whether this socket continues a session that dropped (connection state recovery).</summary>
+    public bool Recovered { get; }
+
+    /// <summary>The rooms the socket is in, its own id included.</summary>
+    public IReadOnlyCollection<string> Rooms => Namespace.Adapter.GetSocketRooms(Id);
+
+    /// <summary>The Engine.IO connection under this socket (shared by the client's other namespaces).</summary>
+    public EngineConnection Connection => _client.Connection;
+
+    /// <summary>Triggered when the socket disconnects.</summary>
+    public CancellationToken Disconnected => _disconnected.Token;
+
+    /// <summary>A broadcast to every other socket of the namespace (socket.io's <c>socket.broadcast</c>).</summary>
+    public BroadcastOperator Broadcast => Namespace.Operator().Except(Id);
+
+    /// <summary>Emits this socket's next packets only if the client can take them at once.</summary>
+    public SocketEmitter Volatile => new(this, new BroadcastFlags { Volatile = true });
+
+    /// <summary>The socket.io private session id, set when connection state recovery is on.</summary>
+    internal string? PrivateId { get; }
+
+    internal ILogger Logger => Namespace.Server.Logger;
+
+    /// <summary>A broadcast to the members of <paramref name="room"/>, this socket excluded.</summary>
+    /// <param name="room">The room.</param>
+    public BroadcastOperator To(string room) => Broadcast.To(room);
+
+    /// <summary>A broadcast to the members of any of <paramref name="rooms"/>, this socket excluded.</summary>
+    /// <param name="rooms">The rooms.</param>
+    public BroadcastOperator To(IEnumerable<string> rooms) => Broadcast.To(rooms);
+
+    /// <summary>Same as <see cref="To(string)"/>.</summary>
+    /// <param name="room">The room.</param>
+    public BroadcastOperator In(string room) => To(room);
+
+    /// <summary>A broadcast to every other socket except the members of <paramref name="room"/>.</summary>
+    /// <param name="room">The room to leave out.</param>
+    public BroadcastOperator Except(string room) => Broadcast.Except(room);
+
+    /// <summary>Emits this socket's next packet with compression on or off.</summary>
+    /// <param name="compress">False to ask for no compression.</param>
+    public SocketEmitter Compress(bool compress) => new(this, new BroadcastFlags { Compress = compress });
+
+    /// <summary>Bounds the wait for the acknowledgement of the next emit.</summary>
+    /// <param name="timeout">How long to wait.</param>
+    public SocketEmitter Timeout(TimeSpan timeout) => new(this, new BroadcastFlags { Timeout = timeout });
+
+    /// <summary>Joins a room.</summary>
+    /// <param name="room">The room.</param>
+    public void Join(string room)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        if (System.Threading.Volatile.Read(ref _state) != 2)
+        {
+            Namespace.Adapter.AddAll(Id, [room]);
+        }
+    }
+
+    /// <summary>Joins rooms.</summary>
+    /// <param name="rooms">The rooms.</param>
+    public void Join(IEnumerable<string> rooms)
+    {
+        ArgumentNullException.ThrowIfNull(rooms);
+        if (System.Threading.Volatile.Read(ref _state) != 2)
+        {
+            Namespace.Adapter.AddAll(Id, rooms);
+        }
+    }
+
+    /// <summary>Leaves a room.</summary>
+    /// <param name="room">The room.</param>
+    public void Leave(string room)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        Namespace.Adapter.Del(Id, room);
+    }
+
+    /// <summary>
+    /// Sends an event to this client. Arguments are JSON-serializable values; <c>byte[]</c> and memory of bytes
+    /// travel as binary, also inside objects. Returns false when the socket is disconnected.
+    /// </summary>
+    /// <param name="eventName">The event name; the names socket.io reserves are refused.</param>
+    /// <param name="arguments">The arguments.</param>
+    /// <exception cref="ArgumentException"><paramref name="eventName"/> is reserved.</exception>
+    public bool Emit(string eventName, params object?[] arguments) => new SocketEmitter(this, default).Emit(eventName, arguments);
+
+    /// <summary>
+    /// Sends an event and waits for the client's acknowledgement. Without <see cref="Timeout"/> the wait lasts until
+    /// the acknowledgement, <paramref name="cancellationToken"/>, or the socket's disconnection
+    /// (<see cref="OperationCanceledException"/>).
+    /// </summary>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="arguments">The arguments.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The arguments the client acknowledged with.</returns>
+    public Task<SocketIoArguments> EmitWithAckAsync(string eventName, object?[]? arguments = null, CancellationToken cancellationToken = default) =>
+        new SocketEmitter(this, default).EmitWithAckAsync(eventName, arguments, cancellationToken);
+
+    /// <summary>Sends an event and returns the first argument of the client's acknowledgement as <typeparamref name="T"/>.</summary>
+    /// <typeparam name="T">The type to bind the answer to.</typeparam>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="arguments">The arguments.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public Task<T?> EmitWithAckAsync<T>(string eventName, object?[]? arguments = null, CancellationToken cancellationToken = default) =>
+        new SocketEmitter(this, default).EmitWithAckAsync<T>(eventName, arguments, cancellationToken);
+
+    /// <summary>
+    /// Adds a listener for <paramref name="eventName"/>. Parameters bind by type (<see cref="Socket"/>,
+    /// <see cref="SocketIoArguments"/>, <see cref="SocketIoAck"/>, <see cref="CancellationToken"/> = disconnection)
+    /// and otherwise from the event's arguments in order; a returned value is sent as the acknowledgement.
+    /// <c>"disconnecting"</c> and <c>"disconnect"</c> get the reason string.
+    /// </summary>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="listener">The listener.</param>
+    /// <returns>Disposing it removes the listener.</returns>
+    public IDisposable On(string eventName, Delegate listener) => _listeners.Add(eventName, listener);
+
+    /// <summary>Removes <paramref name="listener"/> from <paramref name="eventName"/>, or every listener of it when null.</summary>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="listener">The listener given to <see cref="On"/>.</param>
+    public void Off(string eventName, Delegate? listener = null) => _listeners.Remove(eventName, listener);
+
+    /// <summary>Adds a listener called for every incoming event, before the event's own listeners.</summary>
+    /// <param name="listener">Gets the event name and arguments.</param>
+    public void OnAny(Action<string, SocketIoArguments> listener) => AddHook(ref _anyListeners, listener, prepend: false);
+
+    /// <summary>Like <see cref="OnAny"/>, but first in line.</summary>
+    /// <param name="listener">Gets the event name and arguments.</param>
+    public void PrependAny(Action<string, SocketIoArguments> listener) => AddHook(ref _anyListeners, listener, prepend: true);
+
+    /// <summary>Removes a catch-all listener, or all of them when null.</summary>
+    /// <param name="listener">The listener to remove.</param>
+    public void OffAny(Action<string, SocketIoArguments>? listener = null) => RemoveHook(ref _anyListeners, listener);
+
+    /// <summary>Adds a listener called for every event sent to this client (emits and broadcasts).</summary>
+    /// <param name="listener">Gets the event name and arguments.</param>
+    public void OnAnyOutgoing(Action<string, SocketIoArguments> listener) => AddHook(ref _anyOutgoingListeners, listener, prepend: false);
+
+    /// <summary>Like <see cref="OnAnyOutgoing"/>, but first in line.</summary>
+    /// <param name="listener">Gets the event name and arguments.</param>
+    public void PrependAnyOutgoing(Action<string, SocketIoArguments> listener) => AddHook(ref _anyOutgoingListeners, listener, prepend: true);
+
+    /// <summary>Removes an outgoing catch-all listener, or all of them when null.</summary>
+    /// <param name="listener">The listener to remove.</param>
+    public void OffAnyOutgoing(Action<string, SocketIoArguments>? listener = null) => RemoveHook(ref _anyOutgoingListeners, listener);
+
+    /// <summary>
+    /// Adds a middleware run for every incoming event, in order, before its listeners (socket.io's
+    /// <c>socket.use</c>). Not calling <c>next</c> drops the event; an exception drops it and is raised as the
+    /// socket's <c>"error"</c> event.
+    /// </summary>
+    /// <param name="middleware">Gets the event and the next step.</param>
+    public void Use(Func<SocketIoEventContext, Func<ValueTask>, ValueTask> middleware) => AddHook(ref _middlewares, middleware, prepend: false);
+
+    /// <summary>
+    /// Leaves the namespace: the client gets a DISCONNECT. With <paramref name="close"/>, the whole connection is
+    /// closed, and every namespace of this client with it.
+    /// </summary>
+    /// <param name="close">Whether to close the underlying connection.</param>
+    public void Disconnect(bool close = false)
+    {
+        if (!Connected)
+        {
+            return;
+        }
+
+        if (close)
+        {
+            _client.DisconnectAll();
+            return;
+        }
+
+        SendPacket(SocketIoPacketType.Disconnect, null, SocketIoPayload.None, isVolatile: false);
+        OnClose(DisconnectReason.ServerNamespaceDisconnect);
+    }
+
+    void ILocalSocket.Deliver(BroadcastPacket packet, ReadOnlySpan<EngineMessage> encoded, bool isVolatile)
+    {
+        if (!Connected)
+        {
+            return;
+        }
+
+        NotifyOutgoing(packet.EventName, packet.Arguments);
+        _client.Send(encoded, isVolatile);
+    }
+
+    void ILocalSocket.ExpectAck(long ackId, TimeSpan? timeout, Action<SocketIoArguments> onAck) =>
+        _acks.Expect(ackId, timeout, onAck, onExpired: null);
+
+    SocketDescription ILocalSocket.Describe() =>
+        new(Id, Handshake, Rooms, new Dictionary<string, object?>(Data, StringComparer.Ordinal));
+
+    /// <summary>Sends the CONNECT reply (after the missed packets), joins the own room, and becomes connected.</summary>
+    internal void OnConnect(RecoveredSession? recovered)
+    {
+        Namespace.Adapter.AddAll(Id, [Id]);
+        if (recovered is not null)
+        {
+            Namespace.Adapter.AddAll(Id, recovered.Session.Rooms);
+            foreach (var missed in recovered.MissedPackets)
+            {
+                SendPacket(SocketIoPacketType.Event, null, SocketIoPayload.FromEvent(missed.EventName, missed.ArgumentMemory), isVolatile: false);
+            }
+        }
+
+        System.Threading.Volatile.Write(ref _state, 1);
+        var payload = PrivateId is null ? new ConnectReply(Id, null) : new ConnectReply(Id, PrivateId);
+        SendPacket(SocketIoPacketType.Connect, null, SocketIoPayload.FromValue(payload), isVolatile: false);
+    }
+
+    /// <summary>Handles a packet the client sent to this namespace.</summary>
+    internal void OnPacket(SocketIoPacket packet)
+    {
+        switch (packet.Type)
+        {
+            case SocketIoPacketType.Event:
+            case SocketIoPacketType.BinaryEvent:
+                OnEvent(packet);
+                break;
+            case SocketIoPacketType.Ack:
+            case SocketIoPacketType.BinaryAck:
+                if (packet.AckId is { } id && packet.Data is { } data)
+                {
+                    _acks.Complete(id, SocketIoArguments.FromPacket(data, 0, packet.Attachments, Namespace.Server.Options.SerializerOptions));
+                }
+
+                break;
+            case SocketIoPacketType.Disconnect:
+                OnClose(DisconnectReason.ClientNamespaceDisconnect);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Leaves the namespace for <paramref name="reason"/>: <c>disconnecting</c> (rooms still readable), session kept
+    /// for recovery when the reason allows, rooms left, <c>disconnect</c>.
+    /// </summary>
+    internal void OnClose(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _state, 2, 1) != 1)
+        {
+            return;
+        }
+
+        EmitReserved("disconnecting", reason);
+        if (PrivateId is not null && DisconnectReason.IsRecoverable(reason))
+        {
+            var session = new PersistedSession(Id, PrivateId, Rooms, new Dictionary<string, object?>(Data, StringComparer.Ordinal));
+            Observe(Namespace.Adapter.PersistSessionAsync(session).AsTask(), "persisting a session");
+        }
+
+        Namespace.Adapter.DelAll(Id);
+        Namespace.Remove(this);
+        _client.Remove(this);
+        _acks.Close();
+        _disconnected.Cancel();
+        EmitReserved("disconnect", reason);
+    }
+
+    /// <summary>The decoder or the client broke: tell the <c>"error"</c> listeners.</summary>
+    internal void OnError(Exception error) => EmitReserved("error", error);
+
+    internal bool SendPacket(SocketIoPacketType type, long? ackId, in SocketIoPayload payload, bool isVolatile)
+    {
+        var encoded = Namespace.Server.Parser.Encode(type, Namespace.Name, ackId, payload);
+        return _client.Send(encoded, isVolatile);
+    }
+
+    internal void NotifyOutgoing(string eventName, IReadOnlyList<object?> arguments)
+    {
+        var listeners = System.Threading.Volatile.Read(ref _anyOutgoingListeners);
+        if (listeners.Length == 0)
+        {
+            return;
+        }
+
+        var args = new SocketIoArguments(arguments as object?[] ?? [.. arguments], Namespace.Server.Options.SerializerOptions);
+        foreach (var listener in listeners)
+        {
+            try
+            {
+                listener(eventName, args);
+            }
+            catch (Exception ex)
+            {
+                SocketIoLog.ListenerFailed(Logger, Namespace.Name, Id, eventName, ex);
+            }
+        }
+    }
+
+    internal AckRegistry Acks => _acks;
+
+    internal static void ThrowIfReserved(string eventName)
+    {
+        ArgumentNullException.ThrowIfNull(eventName);
+        if (Array.IndexOf(ReservedEvents, eventName) >= 0)
+        {
+            throw new ArgumentException($"\"{eventName}\" is a reserved event name", nameof(eventName));
+        }
+    }
+
+    private void OnEvent(SocketIoPacket packet)
+    {
+        if (packet.Data is not { ValueKind: JsonValueKind.Array } data || data.GetArrayLength() == 0)
+        {
+            return;
+        }
+
+        var first = data[0];
+        var eventName = first.ValueKind == JsonValueKind.String ? first.GetString()! : first.GetRawText();
+        var arguments = SocketIoArguments.FromPacket(data, 1, packet.Attachments, Namespace.Server.Options.SerializerOptions);
+        var ack = packet.AckId is { } ackId ? new SocketIoAck(args => SendAck(ackId, args)) : SocketIoAck.None;
+
+        foreach (var listener in System.Threading.Volatile.Read(ref _anyListeners))
+        {
+            try
+            {
+                listener(eventName, arguments);
+            }
+            catch (Exception ex)
+            {
+                SocketIoLog.ListenerFailed(Logger, Namespace.Name, Id, eventName, ex);
+            }
+        }
+
+        var context = new SocketIoEventContext(this, eventName, arguments, ack);
+        var middlewares = System.Threading.Volatile.Read(ref _middlewares);
+        if (middlewares.Length == 0)
+        {
+            Dispatch(context);
+            return;
+        }
+
+        Observe(RunMiddlewaresAsync(middlewares, context).AsTask(), "running event middleware");
+    }
+
+    private async ValueTask RunMiddlewaresAsync(Func<SocketIoEventContext, Func<ValueTask>, ValueTask>[] middlewares, SocketIoEventContext context)
+    {
+        var index = 0;
+        var reachedEnd = false;
+        ValueTask Next()
+        {
+            if (index < middlewares.Length)
+            {
+                return middlewares[index++](context, Next);
+            }
+
+            reachedEnd = true;
+            return ValueTask.CompletedTask;
+        }
+
+        try
+        {
+            await Next().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            OnError(ex);
+            return;
+        }
+
+        if (reachedEnd && Connected)
+        {
+            Dispatch(context);
+        }
+    }
+
+    private void Dispatch(SocketIoEventContext context)
+    {
+        var listeners = _listeners.Get(context.EventName);
+        if (listeners is null)
+        {
+            return;
+        }
+
+        var invocation = new EventInvocation(this, context.EventName, context.Arguments, context.Ack, Disconnected);
+        foreach (var listener in listeners)
+        {
+            Invoke(listener, invocation);
+        }
+    }
+
+    private void EmitReserved(string eventName, object? argument)
+    {
+        var listeners = _listeners.Get(eventName);
+        if (listeners is null)
+        {
+            return;
+        }
+
+        var invocation = new EventInvocation(this, eventName, new SocketIoArguments([argument], Namespace.Server.Options.SerializerOptions), SocketIoAck.None, CancellationToken.None);
+        foreach (var listener in listeners)
+        {
+            Invoke(listener, invocation);
+        }
+    }
+
+    private void Invoke(ListenerSet.Listener listener, EventInvocation invocation)
+    {
+        // Listeners are started in order and not awaited here, as socket.io runs them: a listener that awaits the
+        // client (an acknowledgement) must not hold up the packets that bring the answer.
+        ValueTask pending;
+        try
+        {
+            pending = listener.Invoke(invocation);
+        }
+        catch (Exception ex)
+        {
+            SocketIoLog.ListenerFailed(Logger, Namespace.Name, Id, invocation.EventName, ex);
+            return;
+        }
+
+        if (!pending.IsCompletedSuccessfully)
+        {
+            Observe(pending.AsTask(), invocation.EventName);
+        }
+    }
+
+    private bool SendAck(long ackId, object?[] arguments) =>
+        Connected && SendPacket(SocketIoPacketType.Ack, ackId, SocketIoPayload.FromArguments(arguments), isVolatile: false);
+
+    private void Observe(Task task, string what)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        _ = task.ContinueWith(
+            static (t, state) =>
+            {
+                var (socket, what) = ((Socket, string))state!;
+                if (t.Exception?.InnerException is { } ex and not OperationCanceledException)
+                {
+                    SocketIoLog.ListenerFailed(socket.Logger, socket.Namespace.Name, socket.Id, what, ex);
+                }
+            },
+            (this, what),
+            CancellationToken.None,
+            TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void AddHook<T>(ref T[] hooks, T hook, bool prepend)
+        where T : Delegate
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        lock (_hooksLock)
+        {
+            hooks = prepend ? [hook, .. hooks] : [.. hooks, hook];
+        }
+    }
+
+    private void RemoveHook<T>(ref T[] hooks, T? hook)
+        where T : Delegate
+    {
+        lock (_hooksLock)
+        {
+            hooks = hook is null ? [] : Array.FindAll(hooks, h => !h.Equals(hook));
+        }
+    }
+
+    private sealed record ConnectReply(
+        [property: System.Text.Json.Serialization.JsonPropertyName("sid")] string Sid,
+        [property: System.Text.Json.Serialization.JsonPropertyName("pid"), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Pid);
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.Extensions.Primitives;
+
+namespace SocketIo.Server;
+
+/// <summary>
+/// The details of a socket's connection, as socket.io's <c>socket.handshake</c>: the HTTP request that opened the
+/// Engine.IO session and the <c>auth</c> payload the client sent to join the namespace.
+/// </summary>
+public sealed class SocketHandshake
+{
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
+    /// <summary>Creates a handshake.</summary>
+    /// <param name="headers">The request headers.</param>
+    /// <param name="query">The query string values.</param>
+    /// <param name="address">The client's address.</param>
+    /// <param name="crossDomain">Whether the request carried an <c>Origin</c> header.</param>
+    /// <param name="secure">Whether the request came over TLS.</param>
+    /// <param name="issued">When the session was opened.</param>
+    /// <param name="url">The request path and query.</param>
+    /// <param name="auth">The <c>auth</c> payload; an empty object when the client sent none.</param>
+    /// <param name="user">The authenticated user of the request, if any.</param>
+    public SocketHandshake(
+        IReadOnlyDictionary<string, StringValues> headers,
+        IReadOnlyDictionary<string, StringValues> query,
+        string address,
+        bool crossDomain,
+        bool secure,
+        DateTimeOffset issued,
+        string url,
+        JsonElement? auth = null,
+        ClaimsPrincipal? user = null)
+    {
+        Headers = headers ?? throw new ArgumentNullException(nameof(headers));
+        Query = query ?? throw new ArgumentNullException(nameof(query));
+        Address = address ?? string.Empty;
+        CrossDomain = crossDomain;
+        Secure = secure;
+        Issued = issued;
+        Url = url ?? string.Empty;
+        Auth = auth is { ValueKind: JsonValueKind.Object } value ? value : EmptyObject;
+        User = user;
+    }
+
+    /// <summary>The request headers (names as sent; look-ups ignore case).</summary>
+    public IReadOnlyDictionary<string, StringValues> Headers { get; }
+
+    /// <summary>The query string values.</summary>
+    public IReadOnlyDictionary<string, StringValues> Query { get; }
+
+    /// <summary>The client's IP address.</summary>
+    public string Address { get; }
+
+    /// <summary>Whether the request carried an <c>Origin</c> header (socket.io's <c>xdomain</c>).</summary>
+    public bool CrossDomain { get; }
+
+    /// <summary>Whether the request came over TLS.</summary>
+    public bool Secure { get; }
+
+    /// <summary>When the Engine.IO session was opened.</summary>
+    public DateTimeOffset Issued { get; }
+
+    /// <summary>
+    /// <see cref="Issued"/> written as JavaScript's <c>Date.toString()</c> writes it, as socket.io's
+    /// <c>handshake.time</c>.
+    /// </summary>
+    public string Time => FormatJsDate(Issued);
+
+    /// <summary>The request path and query.</summary>
+    public string Url { get; }
+
+    /// <summary>The <c>auth</c> payload the client sent with its CONNECT packet; an empty object when none.</summary>
+    public JsonElement Auth { get; }
+
+    /// <summary>The user ASP.NET Core authenticated for the request that opened the session, if any.</summary>
+    public ClaimsPrincipal? User { get; }
+
+    internal SocketHandshake WithAuth(JsonElement? auth) =>
+        new(Headers, Query, Address, CrossDomain, Secure, Issued, Url, auth, User);
+
+    private static string FormatJsDate(DateTimeOffset value)
+    {
+        var utc = value.UtcDateTime;
+        return utc.ToString("ddd MMM dd yyyy HH:mm:ss", CultureInfo.InvariantCulture) + " GMT+0000 (Coordinated Universal Time)";
+    }
+}

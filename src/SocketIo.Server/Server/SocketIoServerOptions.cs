@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace SocketIo.Server;
+
+/// <summary>
+/// Options of the Socket.IO layer, named after socket.io's server options. Engine.IO options (heartbeat, payload
+/// size, transports) are <see cref="Engine.EngineOptions"/>.
+/// </summary>
+public sealed class SocketIoServerOptions
+{
+    /// <summary>
+    /// How long a new connection may take to join a namespace before it is closed (socket.io's
+    /// <c>connectTimeout</c>). Default 45 seconds.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>
+    /// Remove a namespace created from a dynamic pattern once its last socket has left (socket.io's
+    /// <c>cleanupEmptyChildNamespaces</c>). Default false.
+    /// </summary>
+    public bool CleanupEmptyChildNamespaces { get; set; }
+
+    /// <summary>
+    /// Connection state recovery (socket.io's <c>connectionStateRecovery</c>): a client that drops and comes back
+    /// in time gets its socket id, rooms and data back, and the events it missed. Null (the default) turns it off.
+    /// </summary>
+    public ConnectionStateRecoveryOptions? ConnectionStateRecovery { get; set; }
+
+    /// <summary>
+    /// The most binary attachments one packet may announce; a packet announcing more closes the connection, as
+    /// socket.io-parser's <c>maxAttachments</c>. Default 10.
+    /// </summary>
+    public int MaxAttachments { get; set; } = 10;
+
+    /// <summary>
+    /// How event arguments are serialized and bound to handler parameters. Default: the web defaults of
+    /// System.Text.Json (camelCase properties, case-insensitive binding).
+    /// </summary>
+    public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
+}
