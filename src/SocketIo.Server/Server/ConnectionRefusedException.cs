@@ -7,7 +7,7 @@ namespace SocketIo.Server;
 /// </summary>
 /// <example>
 /// <code>
-/// io.Use((socket, ct) => socket.Handshake.Auth.TryGetProperty("token", out _)
+/// io.Use((socket, ct) => socket.Handshake.Auth.TryGetProperty("token", out var _)
 ///     ? ValueTask.CompletedTask
 ///     : throw new ConnectionRefusedException("not authorized", new { code = 401 }));
 /// </code>

@@ -16,7 +16,7 @@ namespace SocketIo.Server;
 /// <example>
 /// <code>
 /// var chat = io.Of("/chat");
-/// chat.Use((socket, ct) => socket.Handshake.Auth.TryGetProperty("token", out _)
+/// chat.Use((socket, ct) => socket.Handshake.Auth.TryGetProperty("token", out var _)
 ///     ? ValueTask.CompletedTask
 ///     : throw new ConnectionRefusedException("not authorized"));
 /// chat.OnConnection(socket => socket.Join("lobby"));

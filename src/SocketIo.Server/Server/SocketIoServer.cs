@@ -28,6 +28,8 @@ namespace SocketIo.Server;
 /// </example>
 public sealed class SocketIoServer : IAsyncDisposable
 {
+    private static readonly JsonElement EmptyAuth = JsonDocument.Parse("{}").RootElement.Clone();
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Namespace> _namespaces = new(StringComparer.Ordinal);
     private readonly List<Namespace> _parents = [];
@@ -266,11 +268,23 @@ public sealed class SocketIoServer : IAsyncDisposable
             parents = [.. _parents];
         }
 
-        var authPayload = auth ?? default;
+        var authPayload = auth is { ValueKind: JsonValueKind.Object } payload ? payload : EmptyAuth;
         foreach (var parent in parents)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!await parent.Matcher!(name, authPayload).ConfigureAwait(false))
+            bool accepted;
+            try
+            {
+                accepted = await parent.Matcher!(name, authPayload).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A predicate that fails refuses the name, as an error passed to socket.io's next() does.
+                Diagnostics.SocketIoLog.MiddlewareFailed(Logger, name, ex);
+                accepted = false;
+            }
+
+            if (!accepted)
             {
                 continue;
             }
