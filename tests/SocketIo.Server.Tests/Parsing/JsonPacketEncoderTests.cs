@@ -170,8 +170,8 @@ public class JsonPacketEncoderTests
         var inbound = DecodeText("2[\"x\",\"\\u00e9\\/\\ud83d\\ude00\\ud800\\u001F\\u0041\\\"\",{\"\\u006b\":-0,\"n\":1.0E2}]");
         var args = inbound.Data!.Value.EnumerateArray().Skip(1).Select(e => (object?)e).ToArray();
 
-        // Number text is kept as sent; strings and keys come out as JSON.stringify writes them.
-        EncodeEvent("x", args).Should().Be("42[\"x\",\"é/😀\\ud800\\u001fA\\\"\",{\"k\":-0,\"n\":1.0E2}]");
+        // Relayed values come out as JSON.parse then JSON.stringify would write them, numbers included.
+        EncodeEvent("x", args).Should().Be("42[\"x\",\"é/😀\\ud800\\u001fA\\\"\",{\"k\":0,\"n\":100}]");
     }
 
     [Fact]

@@ -194,9 +194,8 @@ internal sealed class JsonStringifyWriter
                 _needsComma = true;
                 break;
             case JsonValueKind.Number:
-                WriteSeparator();
-                _output.Write(JsonMarshal.GetRawUtf8Value(element));
-                _needsComma = true;
+                // As JSON.parse then JSON.stringify: a relayed 1e21 goes out as 1e+21, 1.0 as 1.
+                WriteJsonNumber(JsonMarshal.GetRawUtf8Value(element));
                 break;
             case JsonValueKind.True:
                 WriteBoolean(true);
