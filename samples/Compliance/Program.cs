@@ -29,7 +29,7 @@ io.OnConnection(socket =>
 {
     socket.Emit("auth", socket.Handshake.Auth);
     socket.On("message", (SocketIoArguments args) => socket.Emit("message-back", args.ToArray()));
-    socket.On("message-with-ack", (SocketIoArguments args, SocketIoAck ack) => ack.Send(args.ToArray()));
+    socket.On("message-with-ack", (SocketIoArguments args, SocketIoAck ack) => { ack.Send(args.ToArray()); });
 });
 io.Of("/custom").OnConnection(socket => socket.Emit("auth", socket.Handshake.Auth));
 
