@@ -80,6 +80,18 @@ internal sealed class AckRegistry
         }
     }
 
+    /// <summary>The caller stopped waiting for ack <paramref name="id"/>; a late answer is then ignored.</summary>
+    public void Forget(long id)
+    {
+        Pending? pending;
+        lock (_lock)
+        {
+            _pending.Remove(id, out pending);
+        }
+
+        pending?.Timer?.Dispose();
+    }
+
     /// <summary>The socket is gone: every pending ack expires now.</summary>
     public void Close()
     {

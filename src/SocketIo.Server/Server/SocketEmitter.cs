@@ -88,7 +88,12 @@ public readonly struct SocketEmitter
             closed => _ = closed ? completion.TrySetCanceled(disconnected) : completion.TrySetException(new AckTimeoutException()));
         if (cancellationToken.CanBeCanceled)
         {
-            var registration = cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken));
+            var acks = socket.Acks;
+            var registration = cancellationToken.Register(() =>
+            {
+                acks.Forget(ackId);
+                completion.TrySetCanceled(cancellationToken);
+            });
             _ = completion.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
