@@ -299,6 +299,15 @@ public sealed class SocketEventTests
         sockets[1].Disconnect();
         (await client.ReceiveTextAsync()).Should().Be("41/a,");
         await client.JoinAsync("/a");
+
+        // The CONNECT reply goes out before connection listeners run: wait for the third socket to be tracked.
+        await Eventually.TrueAsync(() =>
+        {
+            lock (sockets)
+            {
+                return sockets.Count == 3;
+            }
+        });
         server.Io.Sockets.Sockets.Values.Single().Disconnect(close: true);
 
         (await client.ReceiveTextAsync()).Should().Match("41*");
