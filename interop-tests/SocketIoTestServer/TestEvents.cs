@@ -54,9 +54,15 @@ internal static class TestEvents
             return true;
         });
 
-        // "volatile-broadcast-to-room" (room, event, ...args): a volatile broadcast -> ack true
-        socket.On("volatile-broadcast-to-room", (string room, string eventName, SocketIoArguments args) =>
+        // "volatile-broadcast-to-room" (room, event, ...args): a volatile broadcast, once the transports of the
+        // room's connected members are writable (bounded wait) -> ack true
+        socket.On("volatile-broadcast-to-room", async (string room, string eventName, SocketIoArguments args, CancellationToken cancellationToken) =>
         {
+            foreach (var member in nsp.Sockets.Values.Where(s => s.Rooms.Contains(room)))
+            {
+                await WaitUntilWritableAsync(member, cancellationToken);
+            }
+
             nsp.To(room).Volatile.Emit(eventName, args.ToArray()[2..]);
             return true;
         });
