@@ -114,6 +114,18 @@ internal static class TestEvents
         // "disconnect-me" (close?): socket.Disconnect(close) -> the client gets "io server disconnect"
         socket.On("disconnect-me", (SocketIoArguments args) => socket.Disconnect(args.Count > 0 && args.GetValue<bool>(0)));
 
+        // "emit-then-drop" (event, first, last): emits event(n) for n = first..last, then closes the Engine.IO
+        // connection at once, so the last events and the close leave together
+        socket.On("emit-then-drop", (string eventName, int first, int last) =>
+        {
+            for (var n = first; n <= last; n++)
+            {
+                socket.Emit(eventName, n);
+            }
+
+            socket.Connection.Close();
+        });
+
         // "drop-me": closes the Engine.IO connection under the socket -> the client sees "transport close" and reconnects
         socket.On("drop-me", () => socket.Connection.Close());
     }
