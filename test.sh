@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs all of SocketIoSharp's tests: the .NET unit/integration tests
 # (dotnet test) and the npm interop tests (mocha, real engine.io/socket.io
-# clients against the Compliance sample server).
+# clients against the Compliance sample and interop-tests/SocketIoTestServer).
 #
 # Needs only the .NET 10 SDK, node + npm, and apt; reads no stdin.
 # The very last line printed is always the totals over both runners:
@@ -146,7 +146,7 @@ if ((BUILD_OK)); then
 fi
 
 # ---------------------------------------------------------------------------
-# 5. Interop tests (mocha; starts the Compliance server itself on a free port)
+# 5. Interop tests (mocha; starts the servers it needs itself, on free ports)
 # ---------------------------------------------------------------------------
 if ((BUILD_OK)); then
   note "npx mocha --config interop-tests/.mocharc.json"
