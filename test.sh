@@ -68,7 +68,11 @@ trap 'exit 143' TERM
 # ---------------------------------------------------------------------------
 # 1. npm dependencies (the interop tests' clients and mocha)
 # ---------------------------------------------------------------------------
-if [[ ! -d node_modules || ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+if [[ -L node_modules ]]; then
+  # A shared node_modules (e.g. a git worktree's link to another checkout's): npm ci would empty the link's target
+  # under everyone using it, so it is used as it is.
+  note "node_modules is a symbolic link; using it as it is (no npm ci)"
+elif [[ ! -d node_modules || ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   note "npm ci"
   npm ci --no-audit --no-fund </dev/null
 else
