@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs all of SocketIoSharp's tests: the .NET unit/integration tests
 # (dotnet test) and the npm interop tests (mocha, real engine.io/socket.io
-# clients against the Compliance sample server).
+# clients against the Compliance sample and interop-tests/SocketIoTestServer).
 #
 # Needs only the .NET 10 SDK, node + npm, and apt; reads no stdin.
 # The very last line printed is always the totals over both runners:
@@ -68,7 +68,11 @@ trap 'exit 143' TERM
 # ---------------------------------------------------------------------------
 # 1. npm dependencies (the interop tests' clients and mocha)
 # ---------------------------------------------------------------------------
-if [[ ! -d node_modules || ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+if [[ -L node_modules ]]; then
+  # A shared node_modules (e.g. a git worktree's link to another checkout's): npm ci would empty the link's target
+  # under everyone using it, so it is used as it is.
+  note "node_modules is a symbolic link; using it as it is (no npm ci)"
+elif [[ ! -d node_modules || ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   note "npm ci"
   npm ci --no-audit --no-fund </dev/null
 else
@@ -146,7 +150,7 @@ if ((BUILD_OK)); then
 fi
 
 # ---------------------------------------------------------------------------
-# 5. Interop tests (mocha; starts the Compliance server itself on a free port)
+# 5. Interop tests (mocha; starts the servers it needs itself, on free ports)
 # ---------------------------------------------------------------------------
 if ((BUILD_OK)); then
   note "npx mocha --config interop-tests/.mocharc.json"

@@ -1,11 +1,15 @@
-// Starts the server under test as a child process on a free port, waits until
-// its Engine.IO endpoint answers, and stops it again.
+// Starts a server under test as a child process on a free port, waits until
+// its readiness probe answers 200, and stops it again.
 //
 // By default the server is the Compliance sample built in Release:
 //   dotnet samples/Compliance/bin/Release/net10.0/Compliance.dll
-// Set INTEROP_SERVER_CMD to a shell command line to start something else
-// instead (it gets the chosen port in the PORT environment variable).
-// Set INTEROP_SERVER_LOG=1 to see the server's output as it runs.
+// probed at /engine.io/?EIO=4&transport=polling. Set INTEROP_SERVER_CMD to a
+// shell command line to start something else instead (it gets the chosen port
+// in the PORT environment variable).
+// startServer/useServer take options to start another app instead, e.g. the
+// Socket.IO test server (see SOCKETIO_TEST_SERVER below):
+//   { dll, probePath, env, name }
+// Set INTEROP_SERVER_LOG=1 to see the servers' output as they run.
 //
 // Typical use in a test file:
 //   import { useServer } from '../support/server.mjs';
@@ -24,6 +28,18 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_DLL = path.join(
   REPO_ROOT, 'samples', 'Compliance', 'bin', 'Release', 'net10.0', 'Compliance.dll');
+export const DEFAULT_PROBE_PATH = '/engine.io/?EIO=4&transport=polling';
+
+/**
+ * Options for the Socket.IO test server (interop-tests/SocketIoTestServer),
+ * which serves Socket.IO at /socket.io/ and answers its probe at /health.
+ * Spread in extra env, e.g. `{ ...SOCKETIO_TEST_SERVER, env: { CSR: '1' } }`.
+ */
+export const SOCKETIO_TEST_SERVER = Object.freeze({
+  name: 'SocketIoTestServer',
+  dll: path.join(REPO_ROOT, 'interop-tests', 'SocketIoTestServer', 'bin', 'Release', 'net10.0', 'SocketIoTestServer.dll'),
+  probePath: '/health',
+});
 
 const READY_TIMEOUT_MS = Number(process.env.INTEROP_SERVER_READY_TIMEOUT_MS || 30_000);
 const READY_POLL_INTERVAL_MS = 100;
@@ -76,15 +92,26 @@ function probe(url) {
 }
 
 /**
- * Starts the server under test. Resolves to a handle:
+ * Starts a server under test. Resolves to a handle:
  *   { port, url, child, output(), stop() }
  * Rejects (with the child's captured output) if it exits or does not become
  * ready within the timeout.
+ *
+ * options (all optional):
+ *   dll        the app to run with `dotnet` (default: the Compliance sample;
+ *              INTEROP_SERVER_CMD replaces only that default)
+ *   probePath  path + query answered with 200 once ready (default: DEFAULT_PROBE_PATH)
+ *   env        extra environment variables for the server (e.g. { CSR: '1' })
+ *   name       shown in INTEROP_SERVER_LOG output
  */
-export async function startServer() {
+export async function startServer(options = {}) {
+  const { dll, probePath = DEFAULT_PROBE_PATH, env: extraEnv = {}, name = 'server' } = options;
   const port = await getFreePort();
-  const env = { ...process.env, PORT: String(port), DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' };
-  const custom = process.env.INTEROP_SERVER_CMD;
+  const env = {
+    ...process.env, ...extraEnv, PORT: String(port), DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1',
+  };
+  const custom = dll ? undefined : process.env.INTEROP_SERVER_CMD;
+  const appDll = dll || DEFAULT_DLL;
 
   let child;
   let description;
@@ -92,19 +119,19 @@ export async function startServer() {
     description = custom;
     child = spawn(custom, { shell: true, cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   } else {
-    if (!existsSync(DEFAULT_DLL)) {
-      throw new Error(`Server not built: ${DEFAULT_DLL} does not exist. ` +
-        'Run `dotnet build SocketIoSharp.sln -c Release` first, or set INTEROP_SERVER_CMD.');
+    if (!existsSync(appDll)) {
+      throw new Error(`Server not built: ${appDll} does not exist. ` +
+        'Run `dotnet build SocketIoSharp.sln -c Release` first' + (dll ? '.' : ', or set INTEROP_SERVER_CMD.'));
     }
-    description = `dotnet ${path.relative(REPO_ROOT, DEFAULT_DLL)}`;
-    child = spawn('dotnet', [DEFAULT_DLL], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    description = `dotnet ${path.relative(REPO_ROOT, appDll)}`;
+    child = spawn('dotnet', [appDll], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   }
 
   let captured = '';
   const capture = (chunk) => {
     captured += chunk.toString('utf8');
     if (captured.length > OUTPUT_LIMIT) captured = captured.slice(-OUTPUT_LIMIT);
-    if (process.env.INTEROP_SERVER_LOG === '1') process.stderr.write(`[server] ${chunk}`);
+    if (process.env.INTEROP_SERVER_LOG === '1') process.stderr.write(`[${name}] ${chunk}`);
   };
   child.stdout.on('data', capture);
   child.stderr.on('data', capture);
@@ -140,7 +167,7 @@ export async function startServer() {
   };
   running.add(handle);
 
-  const probeUrl = `${url}/engine.io/?EIO=4&transport=polling`;
+  const probeUrl = `${url}${probePath}`;
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let exitInfo = null;
   exited.then((info) => { exitInfo = info; });
@@ -175,13 +202,14 @@ export async function startServer() {
  * enclosing describe's tests and stop it after them. Returns an object whose
  * `url`, `port` and `handle` are filled in once started. When a test fails,
  * the tail of the server's output is printed to help diagnose it.
+ * `options` are startServer's.
  */
-export function useServer() {
+export function useServer(options = {}) {
   const state = { url: undefined, port: undefined, handle: undefined };
   // eslint-disable-next-line no-undef
   before(async function () {
     this.timeout(READY_TIMEOUT_MS + STOP_GRACE_MS + 5_000);
-    const handle = await startServer();
+    const handle = await startServer(options);
     state.handle = handle;
     state.url = handle.url;
     state.port = handle.port;

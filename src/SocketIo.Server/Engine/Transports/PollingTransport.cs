@@ -100,7 +100,18 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
                 session.Outbound.DrainTo(batch);
                 if (closing)
                 {
-                    batch.Add(EngineMessage.Close);
+                    // The close goes alone, on the GET after the last messages, as the reference does: socket.io-client
+                    // handles a payload's messages a tick after its close, so a DISCONNECT sent with the close would
+                    // arrive after the client already saw "transport close" (and recovery would replay what it had).
+                    if (batch.Count > 0)
+                    {
+                        closing = false;
+                    }
+                    else
+                    {
+                        batch.Add(EngineMessage.Close);
+                    }
+
                     break;
                 }
 
