@@ -82,8 +82,8 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Each other node reports its client count and forwards its clients' acknowledgements. The request is kept for
-    /// <see cref="BroadcastFlags.Timeout"/>, or without one until every node's answers are in or the caller cancels.
+    /// Each other node reports its client count and forwards its clients' acknowledgements. The request is kept until
+    /// every node's answers are in, <see cref="BroadcastFlags.Timeout"/> passes, or the caller cancels.
     /// </remarks>
     public override async Task BroadcastWithAckAsync(
         BroadcastPacket packet,
@@ -113,11 +113,8 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
         {
             await PublishAsync(Message(ClusterMessageType.Broadcast, new BroadcastData(packet, options, request.Id)), cancellationToken).ConfigureAwait(false);
             await base.BroadcastWithAckAsync(packet, options, request.OnClientCount, request.OnAck, cancellationToken).ConfigureAwait(false);
-            if (options.Flags.Timeout is null)
-            {
-                // Without a deadline, the request can only end by counting every node's answers.
-                request.ExpectServers(await GetServerCountAsync(cancellationToken).ConfigureAwait(false));
-            }
+            // Counting every node's answers ends the request before its deadline, or at all without one.
+            request.ExpectServers(await GetServerCountAsync(cancellationToken).ConfigureAwait(false));
         }
         catch
         {
