@@ -39,6 +39,15 @@ public sealed class AckTimeoutException : TimeoutException
         Responses = responses;
     }
 
+    /// <summary>Creates the exception with its message and the responses received before the deadline.</summary>
+    /// <param name="message">The message, e.g. socket.io's <c>"timeout reached: only 1 responses received out of 2"</c>.</param>
+    /// <param name="responses">The first argument of each acknowledgement that arrived.</param>
+    public AckTimeoutException(string message, IReadOnlyList<object?> responses)
+        : base(message)
+    {
+        Responses = responses;
+    }
+
     /// <summary>The first argument of each acknowledgement that arrived before the deadline.</summary>
     public IReadOnlyList<object?> Responses { get; }
 }
