@@ -122,7 +122,8 @@ public class NamespaceAdapter : IAsyncDisposable
     /// <param name="onClientCount">Told the number of recipients.</param>
     /// <param name="onAck">Given each acknowledgement's first argument.</param>
     /// <param name="cancellationToken">Cancels publishing (cluster adapters).</param>
-    public virtual Task BroadcastWithAckAsync(
+    /// <returns>How many nodes report a client count, this one included (here: 1).</returns>
+    public virtual Task<int> BroadcastWithAckAsync(
         BroadcastPacket packet,
         BroadcastOptions options,
         Action<int> onClientCount,
@@ -135,7 +136,7 @@ public class NamespaceAdapter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(onAck);
         var count = Deliver(packet, options, Context.Sockets.NextAckId(), onAck);
         onClientCount(count);
-        return Task.CompletedTask;
+        return Task.FromResult(1);
     }
 
     /// <summary>Makes the addressed sockets join <paramref name="rooms"/>.</summary>

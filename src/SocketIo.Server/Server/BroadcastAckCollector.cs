@@ -51,12 +51,12 @@ internal sealed class BroadcastAckCollector
         CheckComplete();
     }
 
-    public async Task RunAsync(Task broadcast, Task<int> serverCount)
+    /// <summary>Waits for the broadcast to be sent; it tells how many nodes will report a client count.</summary>
+    public async Task RunAsync(Task<int> broadcast)
     {
         try
         {
-            await broadcast.ConfigureAwait(false);
-            var count = await serverCount.ConfigureAwait(false);
+            var count = await broadcast.ConfigureAwait(false);
             lock (_lock)
             {
                 _expectedServers = count;

@@ -156,9 +156,7 @@ public readonly struct BroadcastOperator
         var collector = new BroadcastAckCollector(Namespace.Server.TimeProvider, _flags.Timeout, cancellationToken);
         var adapter = Namespace.Adapter;
         var packet = new BroadcastPacket(eventName, arguments ?? []);
-        _ = collector.RunAsync(
-            adapter.BroadcastWithAckAsync(packet, Options(), collector.OnClientCount, collector.OnAck, cancellationToken),
-            adapter.GetServerCountAsync(cancellationToken));
+        _ = collector.RunAsync(adapter.BroadcastWithAckAsync(packet, Options(), collector.OnClientCount, collector.OnAck, cancellationToken));
         return collector.Task;
     }
 

@@ -85,7 +85,7 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
     /// Each other node reports its client count and forwards its clients' acknowledgements. The request is kept until
     /// every node's answers are in, <see cref="BroadcastFlags.Timeout"/> passes, or the caller cancels.
     /// </remarks>
-    public override async Task BroadcastWithAckAsync(
+    public override async Task<int> BroadcastWithAckAsync(
         BroadcastPacket packet,
         BroadcastOptions options,
         Action<int> onClientCount,
@@ -98,8 +98,7 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
         ArgumentNullException.ThrowIfNull(onAck);
         if (options.Flags.Local)
         {
-            await base.BroadcastWithAckAsync(packet, options, onClientCount, onAck, cancellationToken).ConfigureAwait(false);
-            return;
+            return await base.BroadcastWithAckAsync(packet, options, onClientCount, onAck, cancellationToken).ConfigureAwait(false);
         }
 
         var request = new ClusterAckRequest(CreateRequestId(), onClientCount, onAck);
@@ -113,8 +112,11 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
         {
             await PublishAsync(Message(ClusterMessageType.Broadcast, new BroadcastData(packet, options, request.Id)), cancellationToken).ConfigureAwait(false);
             await base.BroadcastWithAckAsync(packet, options, request.OnClientCount, request.OnAck, cancellationToken).ConfigureAwait(false);
-            // Counting every node's answers ends the request before its deadline, or at all without one.
-            request.ExpectServers(await GetServerCountAsync(cancellationToken).ConfigureAwait(false));
+            // Counting every node's answers ends the request before its deadline, or at all without one; the caller
+            // gets the same count, so it is asked once per broadcast.
+            var servers = await GetServerCountAsync(cancellationToken).ConfigureAwait(false);
+            request.ExpectServers(servers);
+            return servers;
         }
         catch
         {
