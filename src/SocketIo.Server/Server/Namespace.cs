@@ -30,6 +30,7 @@ public sealed partial class Namespace : ILocalSocketRegistry
     private readonly ListenerSet _serverSideListeners = new();
     private readonly Lock _lock = new();
     private readonly List<Namespace> _children = [];
+    private readonly Namespace[] _selfTarget;
     private Func<Socket, CancellationToken, ValueTask>[] _middlewares = [];
     private Func<Socket, ValueTask>[] _connectionListeners = [];
     private long _nextAckId = -1;
@@ -40,6 +41,7 @@ public sealed partial class Namespace : ILocalSocketRegistry
         Name = name;
         Parent = parent;
         Matcher = matcher;
+        _selfTarget = [this];
         Adapter = server.AdapterFactory.Create(new AdapterContext(
             name, this, server.Parser, server.TimeProvider, server.LoggerFactory, server.Options.ConnectionStateRecovery));
         if (parent is not null)
@@ -205,7 +207,7 @@ public sealed partial class Namespace : ILocalSocketRegistry
     {
         if (!IsDynamicParent)
         {
-            return [this];
+            return _selfTarget;
         }
 
         lock (_lock)

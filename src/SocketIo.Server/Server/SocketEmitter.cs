@@ -49,12 +49,11 @@ public readonly struct SocketEmitter
             return false;
         }
 
-        var packet = new BroadcastPacket(eventName, arguments);
         if (socket.Namespace.Server.Options.ConnectionStateRecovery is not null && !_flags.Volatile)
         {
             // Through the adapter, as socket.io does, so the packet gets an offset and can be replayed.
             var options = new BroadcastOptions(new HashSet<string>(1, StringComparer.Ordinal) { socket.Id }, null, _flags with { Local = true });
-            _ = socket.Namespace.Adapter.BroadcastAsync(packet, options);
+            _ = socket.Namespace.Adapter.BroadcastAsync(new BroadcastPacket(eventName, arguments), options);
             return true;
         }
 

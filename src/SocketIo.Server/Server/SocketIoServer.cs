@@ -309,7 +309,7 @@ public sealed class SocketIoServer : IAsyncDisposable
     {
         lock (_lock)
         {
-            if (!_namespaces.TryGetValue(child.Name, out var current) || !ReferenceEquals(current, child) || !child.Sockets.IsEmptyCollection())
+            if (!_namespaces.TryGetValue(child.Name, out var current) || !ReferenceEquals(current, child) || child.Sockets.Count != 0)
             {
                 return;
             }
@@ -347,9 +347,4 @@ public sealed class SocketIoServer : IAsyncDisposable
 
         return parent;
     }
-}
-
-internal static class ReadOnlyDictionaryExtensions
-{
-    public static bool IsEmptyCollection<TKey, TValue>(this IReadOnlyDictionary<TKey, TValue> dictionary) => dictionary.Count == 0;
 }
