@@ -237,7 +237,7 @@ public sealed class SocketEventTests
     {
         var events = new List<string>();
         var done = new TaskCompletionSource();
-        await using var server = await SocketIoTestServer.StartAsync(io => io.Of("/chat").OnConnection(socket =>
+        await using var server = await SocketIoTestServer.StartAsync(io => io.OnConnection(s => s.On("ping", () => "pong")).Of("/chat").OnConnection(socket =>
         {
             socket.Join("lobby");
             socket.On("disconnecting", (string reason) => events.Add($"disconnecting {reason} {socket.Rooms.Count}"));
@@ -256,8 +256,8 @@ public sealed class SocketEventTests
 
         events.Should().Equal("disconnecting client namespace disconnect 2", "disconnect client namespace disconnect 0 False");
         server.Io.Of("/chat").Adapter.GetLocalRooms().Should().BeEmpty();
-        await client.SendAsync("42[\"main-still-works\"]");
-        client.State.Should().Be(System.Net.WebSockets.WebSocketState.Open);
+        await client.SendAsync("421[\"ping\"]");
+        (await client.ReceiveTextAsync()).Should().Be("431[\"pong\"]", "the main namespace and the connection stay");
     }
 
     [Fact]

@@ -3,11 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SocketIo.Server.Engine;
 
 namespace SocketIo.Server.Tests.Support;
@@ -40,13 +36,7 @@ internal sealed class EngineTestServer : IAsyncDisposable
         Action<WebApplication, IEndpointConventionBuilder>? configureApp = null,
         Action<IServiceCollection>? configureServices = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        if (time is not null)
-        {
-            builder.Services.AddSingleton(time);
-        }
+        var builder = KestrelTestHost.CreateBuilder(time);
 
         builder.Services.AddEngineIo(configure);
         configureServices?.Invoke(builder.Services);
@@ -54,9 +44,8 @@ internal sealed class EngineTestServer : IAsyncDisposable
         handler ??= new RecordingHandler();
         var endpoint = app.MapEngineIo("/engine.io/", handler);
         configureApp?.Invoke(app, endpoint);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new EngineTestServer(app, new Uri(address), handler);
+        var baseUri = await KestrelTestHost.StartAsync(app);
+        return new EngineTestServer(app, baseUri, handler);
     }
 
     public static string Url(string query) => "/engine.io/?" + query;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 
@@ -15,16 +14,15 @@ internal sealed record ReceivedEvent(string Name, IReadOnlyList<JsonElement> Arg
 /// </summary>
 internal sealed class SocketIoTestClient : IAsyncDisposable
 {
-    private readonly ClientWebSocket _socket;
+    private readonly RawSocketIoClient _raw;
     private readonly Channel<ReceivedEvent> _events = Channel.CreateUnbounded<ReceivedEvent>();
     private readonly ConcurrentDictionary<string, Func<ReceivedEvent, object?>> _answers = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly SemaphoreSlim _sending = new(1, 1);
     private Task _reading = Task.CompletedTask;
 
-    private SocketIoTestClient(ClientWebSocket socket)
+    private SocketIoTestClient(RawSocketIoClient raw)
     {
-        _socket = socket;
+        _raw = raw;
     }
 
     /// <summary>The socket id the server gave this client.</summary>
@@ -35,15 +33,10 @@ internal sealed class SocketIoTestClient : IAsyncDisposable
 
     public static async Task<SocketIoTestClient> ConnectAsync(SocketIoTestServer server)
     {
-        var client = new SocketIoTestClient(await server.ConnectAsync());
-        await client.SendAsync("40");
-        var reply = await client._socket.ReceiveTextAsync();
-        reply.Should().StartWith("40{");
-        using (var connect = JsonDocument.Parse(reply[2..]))
-        {
-            client.Id = connect.RootElement.GetProperty("sid").GetString()!;
-        }
+        var client = new SocketIoTestClient(await RawSocketIoClient.ConnectAsync(server));
+        client.Id = await client._raw.JoinAsync();
 
+        // From here on the reading loop is the only sender (pongs and acks), so sends need no lock.
         client._reading = client.ReadAsync();
         return client;
     }
@@ -60,23 +53,9 @@ internal sealed class SocketIoTestClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _socket.Abort();
+        _raw.Abort();
         await _reading;
-        _socket.Dispose();
-        _sending.Dispose();
-    }
-
-    private async Task SendAsync(string text)
-    {
-        await _sending.WaitAsync();
-        try
-        {
-            await _socket.SendTextAsync(text);
-        }
-        finally
-        {
-            _sending.Release();
-        }
+        await _raw.DisposeAsync();
     }
 
     private async Task ReadAsync()
@@ -85,20 +64,15 @@ internal sealed class SocketIoTestClient : IAsyncDisposable
         {
             while (true)
             {
-                var (type, data) = await _socket.ReceiveMessageAsync(Timeout.InfiniteTimeSpan);
-                if (type != WebSocketMessageType.Text)
+                var frame = await _raw.ReceiveAsync(Timeout.InfiniteTimeSpan);
+                if (frame == "<closed>" || frame.StartsWith("binary:", StringComparison.Ordinal))
                 {
                     break;
                 }
 
-                var text = Encoding.UTF8.GetString(data);
-                if (text == "2")
+                if (frame.StartsWith('4'))
                 {
-                    await SendAsync("3");
-                }
-                else if (text.StartsWith('4'))
-                {
-                    await OnPacketAsync(text[1..]);
+                    await OnPacketAsync(frame[1..]);
                 }
             }
         }
@@ -137,7 +111,7 @@ internal sealed class SocketIoTestClient : IAsyncDisposable
         var received = new ReceivedEvent(data[0].GetString()!, [.. data.EnumerateArray().Skip(1)]);
         if (end > 1 && _answers.TryGetValue(received.Name, out var answer))
         {
-            await SendAsync($"43{packet[1..end]}{JsonSerializer.Serialize(new[] { answer(received) })}");
+            await _raw.SendAsync($"43{packet[1..end]}{JsonSerializer.Serialize(new[] { answer(received) })}");
         }
 
         _events.Writer.TryWrite(received);

@@ -1,10 +1,6 @@
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SocketIo.Server.Engine;
 
 namespace SocketIo.Server.Tests.Support;
@@ -38,13 +34,7 @@ internal sealed class SocketIoTestServer : IAsyncDisposable
         TimeProvider? time = null,
         Action<IServiceCollection>? configureServices = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        if (time is not null)
-        {
-            builder.Services.AddSingleton(time);
-        }
+        var builder = KestrelTestHost.CreateBuilder(time);
 
         var socketIo = builder.Services.AddSocketIo(configure);
         if (configureEngine is not null)
@@ -56,9 +46,8 @@ internal sealed class SocketIoTestServer : IAsyncDisposable
         var app = builder.Build();
         app.MapSocketIo("/socket.io/");
         configureIo?.Invoke(app.Services.GetRequiredService<SocketIoServer>());
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SocketIoTestServer(app, new Uri(address));
+        var baseUri = await KestrelTestHost.StartAsync(app);
+        return new SocketIoTestServer(app, baseUri);
     }
 
     /// <summary>Opens an Engine.IO WebSocket session and reads its open packet; Socket.IO packets follow.</summary>
