@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SocketIo.Server.Parsing;
 
@@ -12,8 +13,10 @@ public sealed class AdapterContext
         ISocketIoParser parser,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
-        ConnectionStateRecoveryOptions? recovery)
+        ConnectionStateRecoveryOptions? recovery,
+        JsonSerializerOptions serializerOptions)
     {
+        SerializerOptions = serializerOptions;
         Namespace = @namespace;
         Sockets = sockets;
         Parser = parser;
@@ -33,6 +36,12 @@ public sealed class AdapterContext
 
     /// <summary>The connection state recovery settings; null when recovery is off.</summary>
     public ConnectionStateRecoveryOptions? Recovery { get; }
+
+    /// <summary>
+    /// The server's System.Text.Json settings (<see cref="SocketIoServerOptions.SerializerOptions"/>): how application
+    /// values are turned into JSON, so a cluster adapter writes them to the wire the way the server writes them to clients.
+    /// </summary>
+    public JsonSerializerOptions SerializerOptions { get; }
 
     internal ILocalSocketRegistry Sockets { get; }
 

@@ -43,7 +43,7 @@ public sealed partial class Namespace : ILocalSocketRegistry
         Matcher = matcher;
         _selfTarget = [this];
         Adapter = server.AdapterFactory.Create(new AdapterContext(
-            name, this, server.Parser, server.TimeProvider, server.LoggerFactory, server.Options.ConnectionStateRecovery));
+            name, this, server.Parser, server.TimeProvider, server.LoggerFactory, server.Options.ConnectionStateRecovery, server.Options.SerializerOptions));
         if (parent is not null)
         {
             _middlewares = parent._middlewares;

@@ -13,7 +13,7 @@ public sealed class NamespaceAdapterTests
     public async Task A_broadcast_is_encoded_once_and_every_recipient_gets_the_same_messages()
     {
         var registry = new FakeRegistry("a", "b", "c");
-        var adapter = new NamespaceAdapter(new AdapterContext("/", registry, new JsonSocketIoParser(), new ManualTimeProvider(), NullLoggerFactory.Instance, null));
+        var adapter = new NamespaceAdapter(new AdapterContext("/", registry, new JsonSocketIoParser(), new ManualTimeProvider(), NullLoggerFactory.Instance, null, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
         foreach (var id in registry.Sockets.Keys)
         {
             adapter.AddAll(id, [id]);
@@ -36,7 +36,7 @@ public sealed class NamespaceAdapterTests
     public async Task A_broadcast_to_nobody_encodes_nothing()
     {
         var registry = new FakeRegistry();
-        var adapter = new NamespaceAdapter(new AdapterContext("/", registry, new ThrowingParser(), new ManualTimeProvider(), NullLoggerFactory.Instance, null));
+        var adapter = new NamespaceAdapter(new AdapterContext("/", registry, new ThrowingParser(), new ManualTimeProvider(), NullLoggerFactory.Instance, null, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
 
         await adapter.BroadcastAsync(new BroadcastPacket("e", []), BroadcastOptions.All);
     }
