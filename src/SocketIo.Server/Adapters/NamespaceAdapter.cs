@@ -83,6 +83,18 @@ public class NamespaceAdapter : IAsyncDisposable
         return rooms;
     }
 
+    /// <summary>
+    /// Every room of the namespace, the sockets' own rooms included, as socket.io's <c>adapter.allRooms()</c>: here
+    /// the local ones; a cluster adapter whose protocol can ask the other nodes adds theirs.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the request (cluster adapters).</param>
+    public virtual Task<IReadOnlySet<string>> AllRoomsAsync(CancellationToken cancellationToken = default)
+    {
+        var rooms = new List<string>();
+        _rooms.AllRooms(rooms);
+        return Task.FromResult<IReadOnlySet<string>>(new HashSet<string>(rooms, StringComparer.Ordinal));
+    }
+
     /// <summary>The ids of the local sockets <paramref name="options"/> addresses.</summary>
     /// <param name="options">Whom to address.</param>
     public IReadOnlyCollection<string> GetLocalSockets(BroadcastOptions options)
