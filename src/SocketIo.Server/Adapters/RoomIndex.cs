@@ -121,15 +121,6 @@ internal sealed class RoomIndex
         }
     }
 
-    /// <summary>Whether the room has at least one member.</summary>
-    public bool HasRoom(string room)
-    {
-        lock (_lock)
-        {
-            return _membersOf.ContainsKey(room);
-        }
-    }
-
     /// <summary>Adds every room name to <paramref name="rooms"/>.</summary>
     public void AllRooms(List<string> rooms)
     {

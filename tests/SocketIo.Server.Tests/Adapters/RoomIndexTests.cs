@@ -54,18 +54,6 @@ public class RoomIndexTests
     }
 
     [Fact]
-    public void A_room_exists_while_it_has_a_member()
-    {
-        var index = new RoomIndex();
-        index.Join("s1", "r");
-
-        index.HasRoom("r").Should().BeTrue();
-        index.HasRoom("s1").Should().BeFalse("a socket is only in its own room once it joined it");
-        index.Leave("s1", "r");
-        index.HasRoom("r").Should().BeFalse();
-    }
-
-    [Fact]
     public void Empty_rooms_disappear_and_leave_all_reports_what_was_left()
     {
         var index = Index();

@@ -324,14 +324,6 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
     /// <param name="requested">The timeout the caller asked for.</param>
     protected virtual TimeSpan GetServerSideEmitTimeout(TimeSpan requested) => requested;
 
-    /// <summary>Whether a local socket is in <paramref name="room"/> (a socket's own id is a room too).</summary>
-    /// <param name="room">The room.</param>
-    protected bool HasLocalRoom(string room)
-    {
-        ArgumentNullException.ThrowIfNull(room);
-        return Rooms.HasRoom(room);
-    }
-
     private static string CreateRandomId()
     {
         Span<byte> bytes = stackalloc byte[8];
