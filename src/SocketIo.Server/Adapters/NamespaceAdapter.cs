@@ -97,6 +97,18 @@ public class NamespaceAdapter : IAsyncDisposable
         return rooms;
     }
 
+    /// <summary>
+    /// Every room of the namespace, the sockets' own rooms included, as socket.io's <c>adapter.allRooms()</c>: here
+    /// the local ones; a cluster adapter whose protocol can ask the other nodes adds theirs.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the request (cluster adapters).</param>
+    public virtual Task<IReadOnlySet<string>> AllRoomsAsync(CancellationToken cancellationToken = default)
+    {
+        var rooms = new List<string>();
+        _rooms.AllRooms(rooms);
+        return Task.FromResult<IReadOnlySet<string>>(new HashSet<string>(rooms, StringComparer.Ordinal));
+    }
+
     /// <summary>Whether a local socket is in <paramref name="room"/>.</summary>
     /// <param name="room">The room.</param>
     protected bool HasLocalRoom(string room) => _rooms.HasRoom(room);
