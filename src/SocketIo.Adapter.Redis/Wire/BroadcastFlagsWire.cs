@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SocketIo.Server.Adapters;
 
 namespace SocketIo.Adapter.Redis.Wire;
@@ -13,42 +12,10 @@ internal static class BroadcastFlagsWire
     // setTimeout's limit: Node fires a longer timeout at once, a shorter wait is the closest sensible reading.
     private const double MaxTimeoutMilliseconds = int.MaxValue;
 
-    /// <summary>The number of keys <see cref="Write(Utf8JsonWriter, BroadcastFlags)"/> writes.</summary>
-    public static int Count(BroadcastFlags flags) =>
-        (flags.Volatile ? 1 : 0) + (flags.Compress.HasValue ? 1 : 0) + (flags.ExpectSingleResponse ? 1 : 0) + (flags.Timeout.HasValue ? 1 : 0);
-
-    /// <summary>Writes the flags object as JSON.</summary>
-    public static void Write(Utf8JsonWriter writer, BroadcastFlags flags)
-    {
-        writer.WriteStartObject();
-        if (flags.Volatile)
-        {
-            writer.WriteBoolean("volatile", true);
-        }
-
-        if (flags.Compress is { } compress)
-        {
-            writer.WriteBoolean("compress", compress);
-        }
-
-        if (flags.ExpectSingleResponse)
-        {
-            writer.WriteBoolean("expectSingleResponse", true);
-        }
-
-        if (flags.Timeout is { } timeout)
-        {
-            writer.WritePropertyName("timeout");
-            WireNumbers.Write(writer, timeout.TotalMilliseconds);
-        }
-
-        writer.WriteEndObject();
-    }
-
-    /// <summary>The flags object as a MessagePack tree (a map in the same key order as the JSON).</summary>
+    /// <summary>The flags object as a tree, for JSON and MessagePack alike.</summary>
     public static Dictionary<string, object?> ToTree(BroadcastFlags flags)
     {
-        var tree = new Dictionary<string, object?>(Count(flags), StringComparer.Ordinal);
+        var tree = new Dictionary<string, object?>(4, StringComparer.Ordinal);
         if (flags.Volatile)
         {
             tree["volatile"] = true;
@@ -66,7 +33,9 @@ internal static class BroadcastFlagsWire
 
         if (flags.Timeout is { } timeout)
         {
-            tree["timeout"] = WireNumbers.ToTree(timeout.TotalMilliseconds);
+            // notepack.io writes an integral number as an integer; JSON prints it without a fraction either way.
+            var milliseconds = timeout.TotalMilliseconds;
+            tree["timeout"] = milliseconds == Math.Floor(milliseconds) ? (long)milliseconds : milliseconds;
         }
 
         return tree;

@@ -4,19 +4,23 @@ using SocketIo.Server.Adapters.Cluster;
 namespace SocketIo.Adapter.Redis.Wire;
 
 /// <summary>
-/// A <see cref="ClusterMessage"/> as the tree of maps and arrays that notepack.io would encode for the same JavaScript
-/// object: the same fields in the same order as <see cref="ClusterMessageJsonWriter"/>, application values left as they
-/// are for the MessagePack codec (binary stays binary).
+/// A <see cref="ClusterMessage"/> as the tree of maps and arrays of the JavaScript object socket.io's
+/// <c>ClusterAdapter</c> builds for it, with Node's key order (<c>JSON.stringify</c> and notepack.io keep insertion
+/// order): <c>{type, data, uid, nsp}</c>; the broadcast packet <c>{type: 2, data: [event, ...args]}</c> without
+/// <c>nsp</c> or <c>id</c>; the data fields as <c>cluster-adapter.ts</c> builds them. The same tree is printed as JSON
+/// or encoded as MessagePack; only the application values inside are mapped for the encoding.
 /// </summary>
 internal static class ClusterMessageTree
 {
-    /// <summary>Builds the tree of the envelope <c>{type, data, uid, nsp}</c>.</summary>
-    public static Dictionary<string, object?> Build(ClusterMessage message)
+    /// <summary>Builds the tree of the envelope.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="value">Maps each application value (argument, acknowledgement value, socket data).</param>
+    public static Dictionary<string, object?> Build(ClusterMessage message, Func<object?, object?> value)
     {
         var envelope = new Dictionary<string, object?>(4, StringComparer.Ordinal) { ["type"] = (long)message.Type };
         if (message.Data is { } data)
         {
-            envelope["data"] = Data(data);
+            envelope["data"] = Data(data, value);
         }
 
         envelope["uid"] = message.Uid;
@@ -24,7 +28,7 @@ internal static class ClusterMessageTree
         return envelope;
     }
 
-    private static Dictionary<string, object?> Data(ClusterMessageData data)
+    private static Dictionary<string, object?> Data(ClusterMessageData data, Func<object?, object?> value)
     {
         var tree = new Dictionary<string, object?>(3, StringComparer.Ordinal);
         switch (data)
@@ -35,7 +39,7 @@ internal static class ClusterMessageTree
                 packetData[0] = broadcast.Packet.EventName;
                 for (var i = 0; i < arguments.Count; i++)
                 {
-                    packetData[i + 1] = arguments[i];
+                    packetData[i + 1] = value(arguments[i]);
                 }
 
                 tree["packet"] = new Dictionary<string, object?>(2, StringComparer.Ordinal) { ["type"] = 2L, ["data"] = packetData };
@@ -63,7 +67,7 @@ internal static class ClusterMessageTree
                 var sockets = new object?[fetched.Sockets.Count];
                 for (var i = 0; i < sockets.Length; i++)
                 {
-                    sockets[i] = SocketDescriptionWire.ToTree(fetched.Sockets[i]);
+                    sockets[i] = SocketDescriptionWire.ToTree(fetched.Sockets[i], value);
                 }
 
                 tree["sockets"] = sockets;
@@ -74,11 +78,17 @@ internal static class ClusterMessageTree
                     tree["requestId"] = emitRequestId;
                 }
 
-                tree["packet"] = emit.Arguments.ToArray();
+                var packet = new object?[emit.Arguments.Count];
+                for (var i = 0; i < packet.Length; i++)
+                {
+                    packet[i] = value(emit.Arguments[i]);
+                }
+
+                tree["packet"] = packet;
                 break;
             case ServerSideEmitResponseData answer:
                 tree["requestId"] = answer.RequestId;
-                tree["packet"] = answer.Value;
+                tree["packet"] = value(answer.Value);
                 break;
             case BroadcastClientCountData count:
                 tree["requestId"] = count.RequestId;
@@ -86,7 +96,7 @@ internal static class ClusterMessageTree
                 break;
             case BroadcastAckData ack:
                 tree["requestId"] = ack.RequestId;
-                tree["packet"] = ack.Value;
+                tree["packet"] = value(ack.Value);
                 break;
         }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using SocketIo.Adapter.Redis.MessagePack;
 using SocketIo.Server.Adapters.Cluster;
@@ -15,15 +14,11 @@ namespace SocketIo.Adapter.Redis.Wire;
 /// </summary>
 internal sealed class ShardedMessageCodec
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // JSON.stringify escapes only quotes, backslashes and control characters; this is the closest encoder.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
+    private static readonly Func<object?, object?> AsIs = static value => value;
 
     private readonly IMessagePackCodec _messagePack;
-    private readonly AppValueJsonWriter _values;
+    private readonly AppValueJsonTree _values;
+    private readonly Func<object?, object?> _toJsonTree;
 
     /// <summary>Creates the codec.</summary>
     /// <param name="messagePack">The notepack.io-compatible MessagePack codec.</param>
@@ -32,34 +27,33 @@ internal sealed class ShardedMessageCodec
     {
         ArgumentNullException.ThrowIfNull(messagePack);
         _messagePack = messagePack;
-        _values = new AppValueJsonWriter(serializerOptions);
+        _values = new AppValueJsonTree(serializerOptions);
+        _toJsonTree = _values.ToTree;
     }
 
-    /// <summary>Encodes a message into <paramref name="output"/> (which must be empty).</summary>
+    /// <summary>Encodes a message into <paramref name="output"/>.</summary>
     /// <param name="message">The message.</param>
-    /// <param name="output">Where to write; reset and reused when the JSON gives way to MessagePack.</param>
-    public void Encode(ClusterMessage message, ArrayBufferWriter<byte> output)
+    /// <param name="output">Where to write.</param>
+    public void Encode(ClusterMessage message, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(output);
         var mayCarryBinary = MayCarryBinary(message.Type);
         if (mayCarryBinary && HasTopLevelBinary(message.Data))
         {
-            _messagePack.Encode(output, ClusterMessageTree.Build(message));
+            _messagePack.Encode(output, ClusterMessageTree.Build(message, AsIs));
             return;
         }
 
-        AppValueJsonWriter.BeginBinaryWatch();
-        using (var writer = new Utf8JsonWriter(output, WriterOptions))
+        AppValueJsonTree.BeginBinaryWatch();
+        var json = ClusterMessageTree.Build(message, _toJsonTree);
+        if (mayCarryBinary && AppValueJsonTree.SawBinary)
         {
-            ClusterMessageJsonWriter.Write(writer, message, _values);
+            _messagePack.Encode(output, ClusterMessageTree.Build(message, AsIs));
+            return;
         }
 
-        if (mayCarryBinary && AppValueJsonWriter.SawBinary)
-        {
-            output.ResetWrittenCount();
-            _messagePack.Encode(output, ClusterMessageTree.Build(message));
-        }
+        JsonStringifyWriter.Write(output, json);
     }
 
     /// <summary>Encodes a message into a new array.</summary>

@@ -12,49 +12,23 @@ namespace SocketIo.Adapter.Redis.Wire;
 /// <c>RemoteSocket</c> and ours read the same fields.
 /// </summary>
 /// <remarks>
-/// Header names go out in lower case and repeated values joined with <c>", "</c> (<c>set-cookie</c> as a list), as
-/// Node's <c>IncomingMessage.headers</c> has them. On receipt, <c>time</c> is not kept (<see cref="SocketHandshake.Time"/>
+/// Header names go out in lower case, repeated values joined with <c>", "</c> (<c>"; "</c> for <c>cookie</c>) and
+/// <c>set-cookie</c> always a list, as Node's <c>IncomingMessage.headers</c> has them. On receipt, <c>time</c> is not kept (<see cref="SocketHandshake.Time"/>
 /// is derived from <c>issued</c>), and <c>data</c> that is not an object becomes an empty dictionary.
 /// </remarks>
 internal static class SocketDescriptionWire
 {
     private const string SetCookie = "set-cookie";
+    private const string Cookie = "cookie";
 
-    /// <summary>Writes the socket as JSON; binary inside <c>data</c> or <c>auth</c> is noted by <paramref name="values"/>.</summary>
-    public static void Write(Utf8JsonWriter writer, SocketDescription socket, AppValueJsonWriter values)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("id", socket.Id);
-        writer.WritePropertyName("handshake");
-        WriteHandshake(writer, socket.Handshake);
-        writer.WritePropertyName("rooms");
-        writer.WriteStartArray();
-        foreach (var room in socket.Rooms)
-        {
-            writer.WriteStringValue(room);
-        }
-
-        writer.WriteEndArray();
-        writer.WritePropertyName("data");
-        writer.WriteStartObject();
-        foreach (var (name, value) in socket.Data)
-        {
-            writer.WritePropertyName(name);
-            values.Write(writer, value);
-        }
-
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
-
-    /// <summary>The socket as a MessagePack tree, in the JSON's key order.</summary>
-    public static Dictionary<string, object?> ToTree(SocketDescription socket)
+    /// <summary>The socket as a tree in Node's key order; <paramref name="value"/> maps each value of its data.</summary>
+    public static Dictionary<string, object?> ToTree(SocketDescription socket, Func<object?, object?> value)
     {
         var handshake = socket.Handshake;
         var data = new Dictionary<string, object?>(socket.Data.Count, StringComparer.Ordinal);
-        foreach (var (name, value) in socket.Data)
+        foreach (var (name, item) in socket.Data)
         {
-            data[name] = value;
+            data[name] = value(item);
         }
 
         return new Dictionary<string, object?>(4, StringComparer.Ordinal)
@@ -110,73 +84,19 @@ internal static class SocketDescriptionWire
         return new SocketDescription(id, handshake, rooms, data);
     }
 
-    private static void WriteHandshake(Utf8JsonWriter writer, SocketHandshake handshake)
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName("headers");
-        writer.WriteStartObject();
-        foreach (var (name, values) in handshake.Headers)
-        {
-            var lower = name.ToLowerInvariant();
-            writer.WritePropertyName(lower);
-            if (lower == SetCookie && values.Count != 1)
-            {
-                WriteStrings(writer, values);
-            }
-            else
-            {
-                writer.WriteStringValue(values.Count == 1 ? values[0] : string.Join(", ", values.ToArray()));
-            }
-        }
-
-        writer.WriteEndObject();
-        writer.WriteString("time", handshake.Time);
-        writer.WriteString("address", handshake.Address);
-        writer.WriteBoolean("xdomain", handshake.CrossDomain);
-        writer.WriteBoolean("secure", handshake.Secure);
-        writer.WriteNumber("issued", handshake.Issued.ToUnixTimeMilliseconds());
-        writer.WriteString("url", handshake.Url);
-        writer.WritePropertyName("query");
-        writer.WriteStartObject();
-        foreach (var (name, values) in handshake.Query)
-        {
-            writer.WritePropertyName(name);
-            if (values.Count == 1)
-            {
-                writer.WriteStringValue(values[0]);
-            }
-            else
-            {
-                WriteStrings(writer, values);
-            }
-        }
-
-        writer.WriteEndObject();
-        writer.WritePropertyName("auth");
-        handshake.Auth.WriteTo(writer);
-        writer.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter writer, StringValues values)
-    {
-        writer.WriteStartArray();
-        foreach (var item in values)
-        {
-            writer.WriteStringValue(item);
-        }
-
-        writer.WriteEndArray();
-    }
-
     private static Dictionary<string, object?> HeadersTree(IReadOnlyDictionary<string, StringValues> headers)
     {
         var tree = new Dictionary<string, object?>(headers.Count, StringComparer.Ordinal);
         foreach (var (name, values) in headers)
         {
             var lower = name.ToLowerInvariant();
-            tree[lower] = lower == SetCookie && values.Count != 1
-                ? values.ToArray()
-                : values.Count == 1 ? values[0] : string.Join(", ", values.ToArray());
+            tree[lower] = lower switch
+            {
+                SetCookie => values.ToArray(),
+                _ when values.Count == 1 => values[0],
+                Cookie => string.Join("; ", values.ToArray()),
+                _ => string.Join(", ", values.ToArray()),
+            };
         }
 
         return tree;
