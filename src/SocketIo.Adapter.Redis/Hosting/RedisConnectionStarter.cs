@@ -26,6 +26,6 @@ internal sealed partial class RedisConnectionStarter(RespPubSubClient client, IL
     // The client is disposed with the container, after the adapters that use it.
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(4101, LogLevel.Warning, "Redis is not reachable yet; serving this node's clients only until it is. Still connecting in the background.")]
+    [LoggerMessage(801, LogLevel.Warning, "Redis is not reachable yet; serving this node's clients only until it is. Still connecting in the background.")]
     private static partial void LogUnreachable(ILogger logger, Exception exception);
 }
