@@ -15,14 +15,36 @@ internal sealed partial class ClassicRedisAdapter
     }
 
     // Called on the client's reading loop: copy and queue, nothing else.
-    private void OnBroadcastReceived(string channel, ReadOnlySpan<byte> payload) =>
-        _inbox.Writer.TryWrite(new ReceivedMessage(ReceivedOn.Broadcast, channel, payload.ToArray()));
+    private void OnBroadcastReceived(string channel, ReadOnlySpan<byte> payload)
+    {
+        // A broadcast to a room no local socket is in is skipped here, without a copy, when every earlier message has
+        // been handled (so the rooms are what those messages left); otherwise the reader checks it in turn.
+        if (Volatile.Read(ref _unhandled) == 0 && IsForAnotherNodesRoom(channel))
+        {
+            return;
+        }
+
+        Enqueue(new ReceivedMessage(ReceivedOn.Broadcast, channel, payload.ToArray()));
+    }
 
     private void OnRequestReceived(string channel, ReadOnlySpan<byte> payload) =>
-        _inbox.Writer.TryWrite(new ReceivedMessage(ReceivedOn.Request, channel, payload.ToArray()));
+        Enqueue(new ReceivedMessage(ReceivedOn.Request, channel, payload.ToArray()));
 
     private void OnResponseReceived(string channel, ReadOnlySpan<byte> payload) =>
-        _inbox.Writer.TryWrite(new ReceivedMessage(ReceivedOn.Response, channel, payload.ToArray()));
+        Enqueue(new ReceivedMessage(ReceivedOn.Response, channel, payload.ToArray()));
+
+    private void Enqueue(ReceivedMessage message)
+    {
+        Interlocked.Increment(ref _unhandled);
+        if (!_inbox.Writer.TryWrite(message))
+        {
+            Interlocked.Decrement(ref _unhandled);
+        }
+    }
+
+    /// <summary>As Node: a broadcast on the channel of a room no local socket is in is not for this node.</summary>
+    private bool IsForAnotherNodesRoom(string channel) =>
+        _channels.TryGetBroadcastRoom(channel, out var room) && room.Length > 0 && !HasLocalRoom(room);
 
     /// <summary>How many messages of the response channels were handled (for tests that await answers).</summary>
     internal int HandledResponseCount => Volatile.Read(ref _handledResponses);
@@ -44,6 +66,8 @@ internal sealed partial class ClassicRedisAdapter
             {
                 Interlocked.Increment(ref _handledResponses);
             }
+
+            Interlocked.Decrement(ref _unhandled);
         }
     }
 
@@ -54,13 +78,7 @@ internal sealed partial class ClassicRedisAdapter
         switch (message.On)
         {
             case ReceivedOn.Broadcast:
-                if (!_channels.TryGetBroadcastRoom(message.Channel, out var room))
-                {
-                    return;
-                }
-
-                // As Node: a broadcast to one room no local socket is in is skipped before it is decoded.
-                if (room.Length > 0 && !HasLocalRoom(room))
+                if (!_channels.TryGetBroadcastRoom(message.Channel, out _) || IsForAnotherNodesRoom(message.Channel))
                 {
                     return;
                 }

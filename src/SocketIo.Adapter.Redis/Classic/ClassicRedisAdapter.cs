@@ -23,7 +23,7 @@ namespace SocketIo.Adapter.Redis.Classic;
 /// connection), and so does the server count, so this node counts itself. Every message is copied off the client's
 /// reading loop into this namespace's queue and handled there, one at a time in arrival order, so a broadcast to a
 /// room is filtered by the local rooms as the earlier messages left them (as Node checks its rooms when the message
-/// arrives).
+/// arrives); when nothing is queued, a broadcast to a room no local socket is in is skipped at once, uncopied.
 /// </para>
 /// <para>
 /// Classic rules: the server count is <c>PUBSUB NUMSUB</c> of the request channel (this node included); fetch sockets
@@ -59,6 +59,7 @@ internal sealed partial class ClassicRedisAdapter : ClusterAdapter
     private readonly Task _reading;
     private int _disposed;
     private int _handledResponses;
+    private int _unhandled;
 
     /// <summary>Creates the adapter and starts its subscriptions.</summary>
     /// <param name="context">The namespace and the server's services.</param>
