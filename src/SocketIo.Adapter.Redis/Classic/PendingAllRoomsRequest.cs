@@ -18,6 +18,7 @@ internal sealed class PendingAllRoomsRequest
     private ITimer? _timer;
     private CancellationTokenRegistration _cancellation;
     private int _received;
+    private int _finished;
 
     /// <param name="id">The request id the answers carry.</param>
     /// <param name="expected">How many other nodes must answer.</param>
@@ -51,7 +52,7 @@ internal sealed class PendingAllRoomsRequest
         IReadOnlySet<string>? result = null;
         lock (_lock)
         {
-            if (_completion.Task.IsCompleted)
+            if (Volatile.Read(ref _finished) != 0)
             {
                 return;
             }
@@ -73,13 +74,15 @@ internal sealed class PendingAllRoomsRequest
 
     private void Finish(Func<TaskCompletionSource<IReadOnlySet<string>>, bool> complete)
     {
-        if (!complete(_completion))
+        if (Interlocked.Exchange(ref _finished, 1) != 0)
         {
             return;
         }
 
+        // Forgotten before the caller resumes, so the owner's table never holds a finished request.
         _timer?.Dispose();
         _cancellation.Dispose();
         _onDone?.Invoke(this);
+        complete(_completion);
     }
 }
