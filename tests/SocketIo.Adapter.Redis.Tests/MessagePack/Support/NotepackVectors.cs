@@ -256,7 +256,7 @@ internal static class NotepackVectors
         if (n is >= int.MinValue and <= int.MaxValue)
         {
             forms.Add((int)n);
-            if ((long)(float)n == n)
+            if (Math.Abs(n) <= 1 << 24)
             {
                 forms.Add((float)n);
             }
