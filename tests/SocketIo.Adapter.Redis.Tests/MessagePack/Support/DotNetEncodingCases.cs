@@ -37,7 +37,7 @@ internal static class DotNetEncodingCases
                 new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }),
             new("default ignore when writing null", new Nullables(null, 0, null), "({b: 0})",
                 new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }),
-            new("default ignore when writing default", new Nullables(null, 0, 0), "({})",
+            new("default ignore when writing default", new Nullables(null, 0, 0), "({c: 0})",
                 new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault }),
             new("ignore read-only properties", new ReadOnlyMembers(), "({writable: 1, readOnlyField: 4, field: 3})",
                 new JsonSerializerOptions(JsonSerializerDefaults.Web) { IgnoreReadOnlyProperties = true, IncludeFields = true }),
