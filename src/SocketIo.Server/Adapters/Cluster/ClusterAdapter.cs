@@ -178,8 +178,9 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
     /// <inheritdoc/>
     /// <remarks>
     /// Waits for one answer from each other node (<see cref="GetServerCountAsync"/> minus one), at most
-    /// <see cref="BroadcastFlags.Timeout"/> or 5 seconds, then fails with a <see cref="TimeoutException"/>
-    /// <c>"timeout reached: only X responses received out of Y"</c>.
+    /// <see cref="GetFetchSocketsTimeout"/> (<see cref="BroadcastFlags.Timeout"/> or 5 seconds), then fails with
+    /// <see cref="CreateFetchSocketsTimeoutError"/> (a <see cref="TimeoutException"/>
+    /// <c>"timeout reached: only X responses received out of Y"</c>).
     /// </remarks>
     public override async Task<IReadOnlyList<SocketDescription>> FetchSocketsAsync(BroadcastOptions options, CancellationToken cancellationToken = default)
     {
@@ -201,12 +202,12 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
             ClusterMessageType.FetchSocketsResponse,
             expected,
             local,
-            static (message, _) => new TimeoutException(message));
+            (received, expectedAnswers, _) => CreateFetchSocketsTimeoutError(received, expectedAnswers));
         var found = await SendRequestAsync(
             request,
             ClusterMessageType.FetchSockets,
             new FetchSocketsData(options, request.Id),
-            options.Flags.Timeout ?? DefaultRequestTimeout,
+            GetFetchSocketsTimeout(options),
             cancellationToken).ConfigureAwait(false);
         var sockets = new SocketDescription[found.Count];
         for (var i = 0; i < sockets.Length; i++)
@@ -226,9 +227,10 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Waits for one answer from each other node (<see cref="GetServerCountAsync"/> minus one), then fails with an
-    /// <see cref="AckTimeoutException"/> <c>"timeout reached: only X responses received out of Y"</c> carrying the
-    /// answers so far. A node without a listener that acknowledges never answers.
+    /// Waits for one answer from each other node (<see cref="GetServerCountAsync"/> minus one) at most
+    /// <see cref="GetServerSideEmitTimeout"/> (<paramref name="timeout"/> unless a transport says otherwise), then
+    /// fails with an <see cref="AckTimeoutException"/> <c>"timeout reached: only X responses received out of Y"</c>
+    /// carrying the answers so far. A node without a listener that acknowledges never answers.
     /// </remarks>
     public override async Task<IReadOnlyList<object?>> ServerSideEmitWithAckAsync(
         IReadOnlyList<object?> arguments,
@@ -247,12 +249,12 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
             ClusterMessageType.ServerSideEmitResponse,
             expected,
             [],
-            static (message, responses) => new AckTimeoutException(message, responses));
+            static (received, expectedAnswers, responses) => new AckTimeoutException(ResponsesMissing(received, expectedAnswers), responses));
         return await SendRequestAsync(
             request,
             ClusterMessageType.ServerSideEmit,
             new ServerSideEmitData(arguments, request.Id),
-            timeout,
+            GetServerSideEmitTimeout(timeout),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -295,12 +297,42 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
     /// <summary>The id of a new request; 16 random lowercase hex characters unless a transport needs another form.</summary>
     protected virtual string CreateRequestId() => CreateRandomId();
 
+    /// <summary>
+    /// How long <see cref="FetchSocketsAsync"/> waits for the other nodes: <see cref="BroadcastFlags.Timeout"/>, or
+    /// 5 seconds. A transport whose protocol fixes its own deadline overrides it.
+    /// </summary>
+    /// <param name="options">The options of the fetch.</param>
+    protected virtual TimeSpan GetFetchSocketsTimeout(BroadcastOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Flags.Timeout ?? DefaultRequestTimeout;
+    }
+
+    /// <summary>
+    /// The error <see cref="FetchSocketsAsync"/> fails with when not every node answered in time: a
+    /// <see cref="TimeoutException"/> <c>"timeout reached: only X responses received out of Y"</c>, as socket.io's.
+    /// </summary>
+    /// <param name="received">How many nodes answered.</param>
+    /// <param name="expected">How many nodes were expected to.</param>
+    protected virtual Exception CreateFetchSocketsTimeoutError(int received, int expected) =>
+        new TimeoutException(ResponsesMissing(received, expected));
+
+    /// <summary>
+    /// How long <see cref="ServerSideEmitWithAckAsync"/> waits for the other nodes: the caller's
+    /// <paramref name="requested"/> timeout, unless the transport's protocol fixes its own.
+    /// </summary>
+    /// <param name="requested">The timeout the caller asked for.</param>
+    protected virtual TimeSpan GetServerSideEmitTimeout(TimeSpan requested) => requested;
+
     private static string CreateRandomId()
     {
         Span<byte> bytes = stackalloc byte[8];
         RandomNumberGenerator.Fill(bytes);
         return Convert.ToHexStringLower(bytes);
     }
+
+    private static string ResponsesMissing(int received, int expected) =>
+        $"timeout reached: only {received} responses received out of {expected}";
 
     private ClusterMessage Message(ClusterMessageType type, ClusterMessageData data) => new(type, Uid, Namespace, data);
 
