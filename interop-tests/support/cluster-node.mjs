@@ -29,7 +29,10 @@
 //   /control/serverSideEmitWithAck {nsp, event, args}                                   -> {responses} | {error, responses}
 //   /control/allRooms              {nsp}                                                        -> {rooms} | {error}
 //   /control/serverCount           {nsp}                                                        -> {count} | {error}
-//   /control/stats                 {}  -> {name, lang, pid, namespaces: {nsp: [{id, rooms}]}, unhandledRejections, redisErrors}
+//   /control/stats                 {}  -> {name, lang, pid, namespaces: {nsp: [{id, rooms}]}, streamSent, unhandledRejections, redisErrors}
+//   /control/startStream           {nsp, event, intervalMs}: emits {from: NAME, seq, at: epoch ms} to the namespace at
+//                                  that interval, fire-and-forget (for the fault test)                    -> {ok}
+//   /control/stopStream            {}                                                                    -> {sent}
 // GET /health answers 200 once the Redis clients are connected.
 
 import http from 'node:http';
@@ -50,6 +53,7 @@ const REQUESTS_TIMEOUT = Number(process.env.REQUESTS_TIMEOUT || 5000);
 const NAMESPACES = ['/', '/chat', '/empty'];
 const PROFILE = Object.freeze({ n: 42, pi: 3.5, list: [1, 'x', true, null], nested: { deep: { s: 'é✓' } } });
 
+const stream = { timer: null, sent: 0 };
 const counters = { unhandledRejections: 0, redisErrors: 0, lastRedisError: null, lastUnhandledRejection: null };
 
 // The adapter publishes without awaiting; while Redis is down node-redis rejects those commands, and an unhandled
@@ -170,12 +174,27 @@ const routes = {
       return { error: err.message };
     }
   },
+  startStream(body) {
+    if (stream.timer) throw new Error('the stream is already running');
+    const nsp = io.of(body.nsp || '/');
+    stream.sent = 0;
+    stream.timer = setInterval(() => {
+      stream.sent += 1;
+      nsp.emit(body.event, { from: NAME, seq: stream.sent, at: Date.now() });
+    }, body.intervalMs || 50);
+    return { ok: true };
+  },
+  stopStream() {
+    clearInterval(stream.timer);
+    stream.timer = null;
+    return { sent: stream.sent };
+  },
   stats() {
     const namespaces = {};
     for (const name of NAMESPACES) {
       namespaces[name] = [...io.of(name).sockets.values()].map((s) => ({ id: s.id, rooms: [...s.rooms] }));
     }
-    return { name: NAME, lang: 'node', pid: process.pid, namespaces, ...counters };
+    return { name: NAME, lang: 'node', pid: process.pid, namespaces, streamSent: stream.sent, ...counters };
   },
 };
 
