@@ -8,6 +8,7 @@
 // Every node hosts "/", "/chat" and "/empty". The base clients (per node): on "/" `a` (rooms A, S), `b` (rooms B, S)
 // and `c` (no room); on "/chat" `chat` (room A). They answer the event "ask" with {client, node, id, echo}.
 
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 
@@ -17,6 +18,7 @@ import { io } from 'socket.io-client';
 import { toBinJson } from './bin-json.mjs';
 import { REPO_ROOT, startServer } from './server.mjs';
 import { startRedis } from './redis.mjs';
+import { startWiretap } from './wiretap.mjs';
 
 export const NODE_APP = path.join(REPO_ROOT, 'interop-tests', 'support', 'cluster-node.mjs');
 export const DOTNET_APP = path.join(REPO_ROOT, 'interop-tests', 'ClusterNode', 'bin', 'Release', 'net10.0', 'ClusterNode.dll');
@@ -37,7 +39,10 @@ export function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls `probe` (async, returns a truthy value when done) until it holds; rejects with `describe()` after `timeoutMs`. */
+/**
+ * Polls `probe` (async, returns a truthy value when done) until it holds; rejects after `timeoutMs` with `what`
+ * (a string, or a function called then, to describe the last state).
+ */
 export async function eventually(probe, { timeoutMs = WAIT_MS, what = 'a condition' } = {}) {
   const deadline = Date.now() + timeoutMs;
   let last;
@@ -49,7 +54,7 @@ export async function eventually(probe, { timeoutMs = WAIT_MS, what = 'a conditi
       last = err;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}` +
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}` +
         (last instanceof Error ? ` (last error: ${last.message})` : ''));
     }
     await delay(POLL_MS);
@@ -178,6 +183,7 @@ export async function startCluster({ adapter = 'classic', subscriptionMode = 'dy
     adapter, subscriptionMode, topology, requestsTimeout, nodes: [], clients: [], extraClients: [], redis: null, redisClient: null,
   };
   cluster.redis = await startRedis();
+  cluster.wiretap = startWiretap(cluster.redis.port);
   try {
     const counts = { node: 0, dotnet: 0 };
     cluster.nodes = await Promise.all(topology.map(async (lang, index) => {
@@ -232,7 +238,33 @@ export async function stopCluster(cluster) {
     try { process.kill(-n.handle.child.pid, 'SIGCONT'); } catch { /* gone */ }
     return n.handle.stop();
   }));
+  cluster.wiretap?.stop();
   if (cluster.redis) await cluster.redis.stop();
+}
+
+/**
+ * Which node each Redis connection belongs to ("127.0.0.1:port" -> node name), found through `ss` (best effort:
+ * without it, the wire log shows addresses).
+ */
+export function connectionNames(cluster) {
+  const names = new Map();
+  const byPid = new Map(cluster.nodes.map((n) => [n.handle.child.pid, n.name]));
+  byPid.set(process.pid, 'test');
+  const out = spawnSync('ss', ['-tnpH', 'dst', `127.0.0.1:${cluster.redis.port}`], { encoding: 'utf8' });
+  if (out.status !== 0) return names;
+  for (const line of out.stdout.split('\n')) {
+    const local = /\s(127\.0\.0\.1:\d+)\s+127\.0\.0\.1:\d+/.exec(line);
+    const pid = /pid=(\d+)/.exec(line);
+    if (local && pid && byPid.has(Number(pid[1]))) names.set(local[1], byPid.get(Number(pid[1])));
+  }
+  return names;
+}
+
+/** The pub/sub traffic since `since`, the last `limit` lines. */
+export function wireLog(cluster, since, limit = 300) {
+  if (!cluster.wiretap) return '(no wire tap)';
+  const lines = cluster.wiretap.format(since, connectionNames(cluster)).split('\n');
+  return (lines.length > limit ? [`... ${lines.length - limit} earlier lines`, ...lines.slice(-limit)] : lines).join('\n');
 }
 
 /** Sends a raw command through the test's own Redis connection. */
@@ -245,21 +277,25 @@ const NAMESPACES = ['/', '/chat', '/empty'];
 /** Waits until every node has subscribed its namespaces' main channels (what serverCount counts). */
 export async function waitForSubscriptions(cluster) {
   const n = cluster.nodes.length;
+  let seen = '';
   await eventually(async () => {
     if (cluster.adapter === 'classic') {
       const channels = NAMESPACES.map((nsp) => `${KEY}-request#${nsp}#`);
       const numsub = await redisCommand(cluster, ['PUBSUB', 'NUMSUB', ...channels]);
-      for (let i = 1; i < numsub.length; i += 2) if (Number(numsub[i]) !== n) return false;
       // The broadcast channels are pattern subscriptions, which NUMSUB does not count: sum them per connection.
       const list = await redisCommand(cluster, ['CLIENT', 'LIST']);
       const psub = [...String(list).matchAll(/ psub=(\d+)/g)].reduce((s, m) => s + Number(m[1]), 0);
+      seen = `NUMSUB ${JSON.stringify(numsub.map(String))}, pattern subscriptions ${psub} (want ${n} per request channel, ` +
+        `${n * NAMESPACES.length} patterns)`;
+      for (let i = 1; i < numsub.length; i += 2) if (Number(numsub[i]) !== n) return false;
       return psub === n * NAMESPACES.length;
     }
     const channels = NAMESPACES.map((nsp) => `${KEY}#${nsp}#`);
     const numsub = await redisCommand(cluster, ['PUBSUB', 'SHARDNUMSUB', ...channels]);
+    seen = `SHARDNUMSUB ${JSON.stringify(numsub.map(String))} (want ${n} each)`;
     for (let i = 1; i < numsub.length; i += 2) if (Number(numsub[i]) !== n) return false;
     return true;
-  }, { what: `${n} nodes subscribed to their namespaces' channels` });
+  }, { what: () => `${n} nodes subscribed to their namespaces' channels; last seen: ${seen}` });
 }
 
 /** Every node's view of its own sockets: [{name, lang, namespaces: {nsp: [{id, rooms}]}, ...}]. */
@@ -280,6 +316,7 @@ function isPrivate(room, socketIds) {
 export async function settle(cluster) {
   await waitForSubscriptions(cluster);
   if (cluster.adapter !== 'sharded' || cluster.subscriptionMode === 'static') return;
+  let seen = '';
   await eventually(async () => {
     const stats = await allStats(cluster);
     const expected = new Map();
@@ -301,18 +338,21 @@ export async function settle(cluster) {
     }
     // Channels that should have no subscriber any more (rooms deleted everywhere) are checked through SHARDCHANNELS.
     const active = (await redisCommand(cluster, ['PUBSUB', 'SHARDCHANNELS'])).map(String);
-    for (const channel of active) {
+    const unexpected = active.filter((channel) => {
       const isMain = NAMESPACES.some((nsp) => channel === `${KEY}#${nsp}#`);
-      const isResponse = NAMESPACES.some((nsp) => channel.startsWith(`${KEY}#${nsp}#`) && /^[0-9a-f]{16}#$/.test(channel.slice(`${KEY}#${nsp}#`.length)));
-      if (!isMain && !isResponse && !expected.has(channel)) return false;
-    }
-    if (expected.size === 0) return true;
-    const counts = await redisCommand(cluster, ['PUBSUB', 'SHARDNUMSUB', ...expected.keys()]);
+      const isResponse = NAMESPACES.some((nsp) => channel.startsWith(`${KEY}#${nsp}#`)
+        && /^[0-9a-f]{16}#$/.test(channel.slice(`${KEY}#${nsp}#`.length)));
+      return !isMain && !isResponse && !expected.has(channel);
+    });
+    const counts = expected.size ? await redisCommand(cluster, ['PUBSUB', 'SHARDNUMSUB', ...expected.keys()]) : [];
+    const wrong = [];
     for (let i = 0; i < counts.length; i += 2) {
-      if (Number(counts[i + 1]) !== expected.get(String(counts[i]))) return false;
+      const want = expected.get(String(counts[i]));
+      if (Number(counts[i + 1]) !== want) wrong.push(`${counts[i]}: ${counts[i + 1]} subscriber(s), want ${want}`);
     }
-    return true;
-  }, { what: 'room channel subscriptions matching the nodes\' rooms' });
+    seen = `channels subscribed but not expected: ${JSON.stringify(unexpected)}; wrong counts: ${JSON.stringify(wrong)}`;
+    return unexpected.length === 0 && wrong.length === 0;
+  }, { what: () => `room channel subscriptions matching the nodes' rooms; last seen: ${seen}` });
 }
 
 /**
@@ -326,10 +366,16 @@ export function useCluster(options) {
     this.timeout(90_000);
     state.cluster = await startCluster(options);
   });
+  let testStartedAt = 0;
+  // eslint-disable-next-line no-undef
+  beforeEach(function () {
+    testStartedAt = Date.now();
+  });
   // eslint-disable-next-line no-undef
   afterEach(function () {
     if (this.currentTest && this.currentTest.state === 'failed' && state.cluster) {
-      process.stderr.write(`\n--- cluster output for "${this.currentTest.fullTitle()}" ---\n${clusterOutput(state.cluster)}\n--- end ---\n`);
+      process.stderr.write(`\n--- cluster output for "${this.currentTest.fullTitle()}" ---\n${clusterOutput(state.cluster)}\n` +
+        `--- Redis pub/sub traffic during the test (MONITOR) ---\n${wireLog(state.cluster, testStartedAt)}\n--- end ---\n`);
     }
   });
   // eslint-disable-next-line no-undef
