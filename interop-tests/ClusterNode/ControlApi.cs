@@ -19,6 +19,7 @@ internal sealed class ControlApi(SocketIoServer io, NodeSettings settings, NodeC
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/control/broadcast", (Func<JsonElement, CancellationToken, Task<IResult>>)BroadcastAsync);
+        app.MapPost("/control/broadcastBurst", (Func<JsonElement, IResult>)BroadcastBurst);
         app.MapPost("/control/emitWithAck", (Func<JsonElement, CancellationToken, Task<IResult>>)EmitWithAckAsync);
         app.MapPost("/control/socketsJoin", (Func<JsonElement, CancellationToken, Task<IResult>>)SocketsJoinAsync);
         app.MapPost("/control/socketsLeave", (Func<JsonElement, CancellationToken, Task<IResult>>)SocketsLeaveAsync);
@@ -36,6 +37,20 @@ internal sealed class ControlApi(SocketIoServer io, NodeSettings settings, NodeC
     private async Task<IResult> BroadcastAsync(JsonElement body, CancellationToken cancellationToken)
     {
         await Target(body).EmitAsync(EventName(body), BinJson.ArgumentsFromJson(body, "args"), cancellationToken);
+        return Ok();
+    }
+
+    /// <summary>Broadcasts 1, 2, ... count in a row, fire-and-forget, as an application would with <c>Emit</c>.</summary>
+    private IResult BroadcastBurst(JsonElement body)
+    {
+        var op = Target(body);
+        var eventName = EventName(body);
+        var count = body.GetProperty("count").GetInt32();
+        for (var i = 1; i <= count; i++)
+        {
+            op.Emit(eventName, i);
+        }
+
         return Ok();
     }
 

@@ -144,6 +144,19 @@ export function defineOperationTests(state, { adapter, topology, scope = 'all' }
         await checkBroadcast(asker, { args }, recipients({ asker }));
       });
 
+      it('successive fire-and-forget broadcasts arrive in order on every client of every node', async function () {
+        const event = unique('burst');
+        const count = 30;
+        await control(asker, 'broadcastBurst', { nsp: '/', event, count });
+        const expected = recipients({ asker });
+        await Promise.all(expected.map((client) => waitFor(client, (x) => received(x, event).length >= count, { what: `${count} ${event}` })));
+        await flush(asker);
+        const want = Array.from({ length: count }, (_, i) => i + 1);
+        const actual = {};
+        for (const client of expected) actual[client.name] = received(client, event).map((args) => args[0]);
+        assert.deepEqual(actual, Object.fromEntries(expected.map((x) => [x.name, want])));
+      });
+
       it('a broadcast to one room reaches its members on every node only', async function () {
         await checkBroadcast(asker, { rooms: ['A'], args: ['to A'] }, recipients({ rooms: ['A'], asker }));
       });

@@ -20,6 +20,7 @@
 //
 // Control API (POST, JSON body; binary values as {"$bin": base64} both ways, see bin-json.mjs):
 //   /control/broadcast             {nsp, event, args, rooms, except, volatile, compress, local}         -> {ok}
+//   /control/broadcastBurst        {..., count}: `count` broadcasts in a row, args [1], [2], ... (fire-and-forget)  -> {ok}
 //   /control/emitWithAck           {..., timeout}                                      -> {responses} | {error, responses}
 //   /control/socketsJoin           {nsp, rooms, except, local, room}                                     -> {ok}
 //   /control/socketsLeave          {nsp, rooms, except, local, room}                                     -> {ok}
@@ -118,6 +119,11 @@ function target(body) {
 const routes = {
   broadcast(body) {
     target(body).emit(body.event, ...fromBinJson(body.args || []));
+    return { ok: true };
+  },
+  broadcastBurst(body) {
+    const op = target(body);
+    for (let i = 1; i <= body.count; i++) op.emit(body.event, i);
     return { ok: true };
   },
   emitWithAck(body) {

@@ -183,7 +183,7 @@ export async function startCluster({ adapter = 'classic', subscriptionMode = 'dy
     adapter, subscriptionMode, topology, requestsTimeout, nodes: [], clients: [], extraClients: [], redis: null, redisClient: null,
   };
   cluster.redis = await startRedis();
-  cluster.wiretap = startWiretap(cluster.redis.port);
+  cluster.wiretap = startWiretap(cluster.redis.port, () => connectionNames(cluster));
   try {
     const counts = { node: 0, dotnet: 0 };
     cluster.nodes = await Promise.all(topology.map(async (lang, index) => {
@@ -201,7 +201,9 @@ export async function startCluster({ adapter = 'classic', subscriptionMode = 'dy
         Logging__LogLevel__Default: 'Warning',
       };
       const handle = await startNode(lang, env);
-      return { index, lang, name, url: handle.url, port: handle.port, handle };
+      // Known at once (not only when all are up), so the wire tap can name this node's connections.
+      cluster.nodes[index] = { index, lang, name, url: handle.url, port: handle.port, handle };
+      return cluster.nodes[index];
     }));
     cluster.redisClient = createClient({ url: cluster.redis.url });
     cluster.redisClient.on('error', () => { /* the fault test kills Redis under it */ });
@@ -248,14 +250,15 @@ export async function stopCluster(cluster) {
  */
 export function connectionNames(cluster) {
   const names = new Map();
-  const byPid = new Map(cluster.nodes.map((n) => [n.handle.child.pid, n.name]));
+  const byPid = new Map((cluster.nodes || []).filter(Boolean).map((n) => [n.handle.child.pid, n.name]));
   byPid.set(process.pid, 'test');
   const out = spawnSync('ss', ['-tnpH', 'dst', `127.0.0.1:${cluster.redis.port}`], { encoding: 'utf8' });
   if (out.status !== 0) return names;
   for (const line of out.stdout.split('\n')) {
-    const local = /\s(127\.0\.0\.1:\d+)\s+127\.0\.0\.1:\d+/.exec(line);
+    // .NET's sockets are dual-mode: ss shows them as [::ffff:127.0.0.1]:port, Redis as 127.0.0.1:port.
+    const local = /\s\[?(?:::ffff:)?(127\.0\.0\.1)\]?:(\d+)\s/.exec(line);
     const pid = /pid=(\d+)/.exec(line);
-    if (local && pid && byPid.has(Number(pid[1]))) names.set(local[1], byPid.get(Number(pid[1])));
+    if (local && pid && byPid.has(Number(pid[1]))) names.set(`${local[1]}:${local[2]}`, byPid.get(Number(pid[1])));
   }
   return names;
 }
@@ -263,7 +266,7 @@ export function connectionNames(cluster) {
 /** The pub/sub traffic since `since`, the last `limit` lines. */
 export function wireLog(cluster, since, limit = 300) {
   if (!cluster.wiretap) return '(no wire tap)';
-  const lines = cluster.wiretap.format(since, connectionNames(cluster)).split('\n');
+  const lines = cluster.wiretap.format(since).split('\n');
   return (lines.length > limit ? [`... ${lines.length - limit} earlier lines`, ...lines.slice(-limit)] : lines).join('\n');
 }
 

@@ -51,8 +51,20 @@ export function describePayload(buffer) {
   }
 }
 
-export function startWiretap(port) {
-  const tap = { entries: [], stopped: false, socket: null };
+/**
+ * Starts the tap on the redis-server at `port`. `nameConnections()` (optional) returns a Map of client address
+ * ("127.0.0.1:port") -> name; it is asked when an address is first seen, while that connection still exists.
+ */
+export function startWiretap(port, nameConnections = () => new Map()) {
+  const tap = { entries: [], stopped: false, socket: null, names: new Map() };
+  let lastLookup = 0;
+  const nameOf = (addr) => {
+    if (!tap.names.has(addr) && Date.now() - lastLookup > 250) {
+      lastLookup = Date.now();
+      for (const [a, name] of nameConnections()) tap.names.set(a, name);
+    }
+    return tap.names.get(addr) || addr;
+  };
   let pending = '';
 
   function connect() {
@@ -72,7 +84,7 @@ export function startWiretap(port) {
         if (!match) continue;
         const args = parseArgs(match[3]);
         if (!args.length || !INTERESTING.has(args[0].toString('latin1').toLowerCase())) continue;
-        tap.entries.push({ at: Math.round(Number(match[1]) * 1000), client: match[2], args });
+        tap.entries.push({ at: Math.round(Number(match[1]) * 1000), client: nameOf(match[2]), args });
         if (tap.entries.length > KEEP) tap.entries.splice(0, tap.entries.length - KEEP);
       }
     });
@@ -87,11 +99,11 @@ export function startWiretap(port) {
     tap.socket?.destroy();
   };
 
-  /** The recorded commands since `since` (epoch ms), one line each, client addresses named through `names`. */
-  tap.format = (since = 0, names = new Map()) => tap.entries.filter((e) => e.at >= since).map((e) => {
+  /** The recorded commands since `since` (epoch ms), one line each. */
+  tap.format = (since = 0) => tap.entries.filter((e) => e.at >= since).map((e) => {
     const [command, ...rest] = e.args;
     const name = command.toString('latin1').toUpperCase();
-    const who = names.get(e.client) || e.client;
+    const who = e.client;
     const text = (name === 'PUBLISH' || name === 'SPUBLISH') && rest.length === 2
       ? `${rest[0].toString('utf8')} ${describePayload(rest[1])}`
       : rest.map((a) => a.toString('utf8')).join(' ');
