@@ -7,7 +7,7 @@ internal sealed partial class RespConnection
 {
     /// <summary>
     /// Opens a connection and logs in: <c>HELLO 3 [AUTH user password]</c> for RESP3, otherwise
-    /// <c>AUTH [user] password</c> when a password is set.
+    /// <c>AUTH [user] password</c> when a password is set, or a <c>PING</c> when none is.
     /// </summary>
     /// <param name="options">Where and how to connect; <see cref="RedisConnectionOptions.ConnectTimeout"/> bounds the whole attempt.</param>
     /// <param name="filter">Takes out-of-band frames (see <see cref="RespFrameFilter"/>); null to ignore RESP3 pushes.</param>
@@ -67,7 +67,7 @@ internal sealed partial class RespConnection
         };
     }
 
-    private Task LogInAsync(RedisConnectionOptions options, CancellationToken cancellationToken)
+    private Task<RespValue> LogInAsync(RedisConnectionOptions options, CancellationToken cancellationToken)
     {
         if (options.Protocol == RedisProtocol.Resp3)
         {
@@ -79,7 +79,9 @@ internal sealed partial class RespConnection
 
         if (options.Password is null)
         {
-            return Task.CompletedTask;
+            // Proves the server speaks RESP and lets us in (a server wanting a password answers NOAUTH), so a
+            // misconfiguration shows at connection time rather than on the first publish.
+            return SendAsync(["PING"], cancellationToken);
         }
 
         string[] auth = options.User is null ? ["AUTH", options.Password] : ["AUTH", options.User, options.Password];
