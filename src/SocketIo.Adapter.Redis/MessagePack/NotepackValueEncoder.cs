@@ -159,7 +159,7 @@ internal sealed class NotepackValueEncoder
                 writer.WriteNumber(JsNumbers.FromSingle(number));
                 break;
             case decimal number:
-                writer.WriteNumber((double)number);
+                JsNumbers.Write(writer, number);
                 break;
             case uint or ushort or byte:
                 writer.WriteInteger(Convert.ToUInt64(value, CultureInfo.InvariantCulture));

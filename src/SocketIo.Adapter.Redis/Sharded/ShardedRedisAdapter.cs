@@ -107,6 +107,17 @@ internal sealed class ShardedRedisAdapter : ClusterAdapter
         return (int)Math.Clamp(count, 0, int.MaxValue);
     }
 
+    /// <summary>
+    /// Not supported: the sharded protocol has no message to ask the other nodes for their rooms (Node's sharded
+    /// adapter has no <c>allRooms()</c> either), and answering with this node's rooms alone would look like an answer
+    /// for the cluster. <see cref="NamespaceAdapter.GetLocalRooms"/> gives this node's rooms.
+    /// </summary>
+    /// <param name="cancellationToken">Unused.</param>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    public override Task<IReadOnlySet<string>> AllRoomsAsync(CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException(
+            "The sharded Redis adapter cannot list the rooms of other nodes (its protocol has no such request); use GetLocalRooms() for this node's rooms, or the classic mode.");
+
     /// <summary>SUNSUBSCRIBEs every channel of the namespace, then fails the requests still waiting.</summary>
     public override async ValueTask DisposeAsync()
     {
@@ -140,6 +151,17 @@ internal sealed class ShardedRedisAdapter : ClusterAdapter
     /// <inheritdoc/>
     protected override Task PublishResponseAsync(string requesterUid, ClusterMessage response, CancellationToken cancellationToken) =>
         PublishToAsync(_channels.Responses(requesterUid), response, cancellationToken);
+
+    /// <summary>
+    /// The fetch's own <see cref="BroadcastFlags.Timeout"/>, else <see cref="RedisAdapterOptions.RequestsTimeout"/>
+    /// (5 seconds by default, Node's fixed default).
+    /// </summary>
+    /// <param name="options">The options of the fetch.</param>
+    protected override TimeSpan GetFetchSocketsTimeout(BroadcastOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Flags.Timeout ?? _options.RequestsTimeout;
+    }
 
     /// <inheritdoc/>
     protected override void OnRoomCreated(string room) => _rooms?.OnRoomChanged(room);
