@@ -151,9 +151,10 @@ export function defineOperationTests(state, { adapter, topology, scope = 'all' }
         const expected = recipients({ asker });
         await Promise.all(expected.map((client) => waitFor(client, (x) => received(x, event).length >= count, { what: `${count} ${event}` })));
         await flush(asker);
-        const want = Array.from({ length: count }, (_, i) => i + 1);
+        // Compared as text, so a failure shows each client's order on one line.
+        const want = Array.from({ length: count }, (_, i) => i + 1).join(',');
         const actual = {};
-        for (const client of expected) actual[client.name] = received(client, event).map((args) => args[0]);
+        for (const client of expected) actual[client.name] = received(client, event).map((args) => args[0]).join(',');
         assert.deepEqual(actual, Object.fromEntries(expected.map((x) => [x.name, want])));
       });
 
