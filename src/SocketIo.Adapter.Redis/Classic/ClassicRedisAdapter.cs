@@ -57,6 +57,7 @@ internal sealed partial class ClassicRedisAdapter : ClusterAdapter
     private readonly Task _subscribed;
     private readonly Task _reading;
     private int _disposed;
+    private int _handledResponses;
 
     /// <summary>Creates the adapter and starts its subscriptions.</summary>
     /// <param name="context">The namespace and the server's services.</param>

@@ -139,30 +139,6 @@ public sealed class ShardedBroadcastTests : ShardedClusterTestBase
         }
     }
 
-    /// <summary>In the dynamic modes a node hears a room only once its room channel is subscribed.</summary>
-    internal async Task WaitForRoomChannelsAsync(RedisSubscriptionMode mode, params ShardedTestNode[] nodes)
-    {
-        if (mode == RedisSubscriptionMode.Static)
-        {
-            return;
-        }
-
-        var watcher = await StartRedisClientAsync();
-        foreach (var node in nodes)
-        {
-            foreach (var room in node.Io.Sockets.Adapter.GetLocalRooms())
-            {
-                if (mode == RedisSubscriptionMode.Dynamic && node.Io.Sockets.Sockets.ContainsKey(room))
-                {
-                    continue;
-                }
-
-                var channel = node.Adapter().Channels.Room(room);
-                await AsyncEventually.TrueAsync(async () => (await ShardChannelsAsync(watcher)).Contains(channel), channel + " is subscribed");
-            }
-        }
-    }
-
     private async Task<(ShardedTestNode, ShardedTestNode, ShardedTestNode)> StartThreeAsync(RedisSubscriptionMode mode) =>
         (await StartNodeAsync(mode), await StartNodeAsync(mode), await StartNodeAsync(mode));
 

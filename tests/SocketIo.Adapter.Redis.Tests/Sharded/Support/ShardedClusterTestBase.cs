@@ -77,6 +77,30 @@ public abstract class ShardedClusterTestBase : IAsyncLifetime
         return disposable;
     }
 
+    /// <summary>In the dynamic modes a node hears a room only once its room channel is subscribed.</summary>
+    internal async Task WaitForRoomChannelsAsync(RedisSubscriptionMode mode, params ShardedTestNode[] nodes)
+    {
+        if (mode == RedisSubscriptionMode.Static)
+        {
+            return;
+        }
+
+        var watcher = await StartRedisClientAsync();
+        foreach (var node in nodes)
+        {
+            foreach (var room in node.Io.Sockets.Adapter.GetLocalRooms())
+            {
+                if (mode == RedisSubscriptionMode.Dynamic && node.Io.Sockets.Sockets.ContainsKey(room))
+                {
+                    continue;
+                }
+
+                var channel = node.Adapter().Channels.Room(room);
+                await AsyncEventually.TrueAsync(async () => (await ShardChannelsAsync(watcher)).Contains(channel), channel + " is subscribed");
+            }
+        }
+    }
+
     /// <summary>The sharded channels with at least one subscriber (<c>PUBSUB SHARDCHANNELS</c>).</summary>
     internal static async Task<HashSet<string>> ShardChannelsAsync(RespPubSubClient client)
     {
