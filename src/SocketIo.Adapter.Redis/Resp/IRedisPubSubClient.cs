@@ -12,6 +12,12 @@ namespace SocketIo.Adapter.Redis.Resp;
 /// </remarks>
 internal interface IRedisPubSubClient : IAsyncDisposable
 {
+    /// <summary>
+    /// Raised with true when both connections are up (subscriptions made again), and with false when either broke.
+    /// Raised in order, on a background thread; a handler must not block. Not raised after disposal.
+    /// </summary>
+    event Action<bool>? ConnectionChanged;
+
     /// <summary>Whether both the command and the subscriber connections are up.</summary>
     bool IsConnected { get; }
 
@@ -35,7 +41,9 @@ internal interface IRedisPubSubClient : IAsyncDisposable
     /// <summary>
     /// Subscribes (<c>SUBSCRIBE</c>, <c>PSUBSCRIBE</c> or <c>SSUBSCRIBE</c> by the channel's kind) and keeps the
     /// subscription across reconnects until <see cref="UnsubscribeAsync"/>. Completes when Redis confirmed it, or at
-    /// once while disconnected (the subscription is then made on reconnecting).
+    /// once while disconnected (the subscription is then made on reconnecting). A channel has one handler:
+    /// subscribing again replaces it. Names are sent byte for byte as UTF-8, never prefixed, and only a
+    /// <see cref="RedisChannelKind.Pattern"/> is a pattern.
     /// </summary>
     /// <param name="channel">The channel or pattern.</param>
     /// <param name="handler">
@@ -43,9 +51,13 @@ internal interface IRedisPubSubClient : IAsyncDisposable
     /// reading loop: it must not block. The payload is only valid during the call.
     /// </param>
     /// <param name="cancellationToken">Stops waiting for the confirmation (the subscription is still kept).</param>
+    /// <exception cref="RedisCommandException">Redis refused it (e.g. an ACL forbids the channel); it is not kept.</exception>
     Task SubscribeAsync(RedisChannel channel, RedisMessageHandler handler, CancellationToken cancellationToken = default);
 
-    /// <summary>Ends a subscription (<c>UNSUBSCRIBE</c>, <c>PUNSUBSCRIBE</c> or <c>SUNSUBSCRIBE</c>).</summary>
+    /// <summary>
+    /// Ends a subscription (<c>UNSUBSCRIBE</c>, <c>PUNSUBSCRIBE</c> or <c>SUNSUBSCRIBE</c>); from now on its handler is
+    /// not called, even for messages already on their way.
+    /// </summary>
     /// <param name="channel">The channel or pattern, as subscribed.</param>
     /// <param name="cancellationToken">Stops waiting for the confirmation.</param>
     Task UnsubscribeAsync(RedisChannel channel, CancellationToken cancellationToken = default);
