@@ -82,12 +82,12 @@ fi
 # ---------------------------------------------------------------------------
 # 2. Services the tests need.
 # ---------------------------------------------------------------------------
-# >>> REDIS: later steps install and start redis-server here (for the Redis
-# >>> adapter tests), e.g.:
-# >>>   command -v redis-server >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server; }
-# >>>   redis-server --port "$REDIS_PORT" --save '' --appendonly no & STARTED_PIDS+=($!)
-# >>>   wait until `redis-cli -p "$REDIS_PORT" ping` answers PONG; export REDIS_URL
-# >>> Not needed yet.
+# The Redis adapter tests start their own redis-server processes (on free ports); they only need the binary.
+if ! command -v redis-server >/dev/null; then
+  note "apt-get install redis-server (for the Redis adapter tests)"
+  apt-get update </dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends redis-server </dev/null
+fi
 
 # ---------------------------------------------------------------------------
 # 3. Build (Release). Build servers are disabled so nothing lingers afterwards.
