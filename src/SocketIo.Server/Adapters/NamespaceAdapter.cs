@@ -49,21 +49,35 @@ public class NamespaceAdapter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(rooms);
         foreach (var room in rooms)
         {
-            _rooms.Join(socketId, room);
+            if (_rooms.Join(socketId, room, out var created) && created)
+            {
+                OnRoomCreated(room);
+            }
         }
     }
 
     /// <summary>Takes a local socket out of a room.</summary>
     /// <param name="socketId">The socket.</param>
     /// <param name="room">The room to leave.</param>
-    public virtual void Del(string socketId, string room) => _rooms.Leave(socketId, room);
+    public virtual void Del(string socketId, string room)
+    {
+        if (_rooms.Leave(socketId, room, out var deleted) && deleted)
+        {
+            OnRoomDeleted(room);
+        }
+    }
 
     /// <summary>Takes a local socket out of every room.</summary>
     /// <param name="socketId">The socket.</param>
     public virtual void DelAll(string socketId)
     {
         var left = new List<string>();
-        _rooms.LeaveAll(socketId, left);
+        var deleted = new List<string>();
+        _rooms.LeaveAll(socketId, left, deleted);
+        foreach (var room in deleted)
+        {
+            OnRoomDeleted(room);
+        }
     }
 
     /// <summary>The rooms a local socket is in.</summary>
@@ -81,6 +95,46 @@ public class NamespaceAdapter : IAsyncDisposable
         var rooms = new List<string>();
         _rooms.AllRooms(rooms);
         return rooms;
+    }
+
+    /// <summary>
+    /// Every room of the namespace, the sockets' own rooms included, as socket.io's <c>adapter.allRooms()</c>: here
+    /// the local ones; a cluster adapter whose protocol can ask the other nodes adds theirs.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the request (cluster adapters).</param>
+    public virtual Task<IReadOnlySet<string>> AllRoomsAsync(CancellationToken cancellationToken = default)
+    {
+        var rooms = new List<string>();
+        _rooms.AllRooms(rooms);
+        return Task.FromResult<IReadOnlySet<string>>(new HashSet<string>(rooms, StringComparer.Ordinal));
+    }
+
+    /// <summary>Whether a local socket is in <paramref name="room"/>.</summary>
+    /// <param name="room">The room.</param>
+    protected bool HasLocalRoom(string room) => _rooms.HasRoom(room);
+
+    /// <summary>Whether <paramref name="socketId"/> is a socket of this node (socket.io's "private room" test).</summary>
+    /// <param name="socketId">The id, or any room name.</param>
+    protected bool IsLocalSocket(string socketId) => _rooms.HasSocket(socketId);
+
+    /// <summary>
+    /// Called when a room gets its first local member (socket.io's <c>create-room</c>), the socket's own room
+    /// included, after the membership changed. Called outside any lock, on the thread that joined, so calls for
+    /// different rooms (or for one room from different threads) may run concurrently: check the current state with
+    /// <see cref="HasLocalRoom"/> rather than trusting the order of calls.
+    /// </summary>
+    /// <param name="room">The room.</param>
+    protected virtual void OnRoomCreated(string room)
+    {
+    }
+
+    /// <summary>
+    /// Called when a room loses its last local member (socket.io's <c>delete-room</c>), after the membership changed;
+    /// the same threading as <see cref="OnRoomCreated"/>.
+    /// </summary>
+    /// <param name="room">The room.</param>
+    protected virtual void OnRoomDeleted(string room)
+    {
     }
 
     /// <summary>The ids of the local sockets <paramref name="options"/> addresses.</summary>

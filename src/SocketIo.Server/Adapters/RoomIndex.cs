@@ -36,8 +36,15 @@ internal sealed class RoomIndex
     }
 
     /// <summary>Adds the socket to the room; returns false when it already was a member.</summary>
-    public bool Join(string socketId, string room)
+    public bool Join(string socketId, string room) => Join(socketId, room, out _);
+
+    /// <summary>
+    /// Adds the socket to the room; returns false when it already was a member. <paramref name="roomCreated"/> tells
+    /// whether the room had no member before.
+    /// </summary>
+    public bool Join(string socketId, string room, out bool roomCreated)
     {
+        roomCreated = false;
         lock (_lock)
         {
             if (!_roomsOf.TryGetValue(socketId, out var rooms))
@@ -55,6 +62,7 @@ internal sealed class RoomIndex
             {
                 members = new HashSet<string>(StringComparer.Ordinal);
                 _membersOf.Add(room, members);
+                roomCreated = true;
             }
 
             members.Add(socketId);
@@ -63,8 +71,15 @@ internal sealed class RoomIndex
     }
 
     /// <summary>Removes the socket from the room; returns false when it was not a member. Empty rooms disappear.</summary>
-    public bool Leave(string socketId, string room)
+    public bool Leave(string socketId, string room) => Leave(socketId, room, out _);
+
+    /// <summary>
+    /// Removes the socket from the room; returns false when it was not a member. Empty rooms disappear, and
+    /// <paramref name="roomDeleted"/> tells whether this one did.
+    /// </summary>
+    public bool Leave(string socketId, string room, out bool roomDeleted)
     {
+        roomDeleted = false;
         lock (_lock)
         {
             if (!_roomsOf.TryGetValue(socketId, out var rooms) || !rooms.Remove(room))
@@ -77,13 +92,16 @@ internal sealed class RoomIndex
                 _roomsOf.Remove(socketId);
             }
 
-            RemoveMember(room, socketId);
+            roomDeleted = RemoveMember(room, socketId);
             return true;
         }
     }
 
-    /// <summary>Removes the socket from every room, adding the rooms it left to <paramref name="left"/>.</summary>
-    public void LeaveAll(string socketId, List<string> left)
+    /// <summary>
+    /// Removes the socket from every room, adding the rooms it left to <paramref name="left"/> and, when given, the
+    /// rooms that lost their last member to <paramref name="deleted"/>.
+    /// </summary>
+    public void LeaveAll(string socketId, List<string> left, List<string>? deleted = null)
     {
         lock (_lock)
         {
@@ -94,9 +112,31 @@ internal sealed class RoomIndex
 
             foreach (var room in rooms)
             {
-                RemoveMember(room, socketId);
+                if (RemoveMember(room, socketId))
+                {
+                    deleted?.Add(room);
+                }
+
                 left.Add(room);
             }
+        }
+    }
+
+    /// <summary>Whether the room has a member.</summary>
+    public bool HasRoom(string room)
+    {
+        lock (_lock)
+        {
+            return _membersOf.ContainsKey(room);
+        }
+    }
+
+    /// <summary>Whether the socket is in a room (every connected socket is, in its own).</summary>
+    public bool HasSocket(string socketId)
+    {
+        lock (_lock)
+        {
+            return _roomsOf.ContainsKey(socketId);
         }
     }
 
@@ -198,11 +238,15 @@ internal sealed class RoomIndex
         }
     }
 
-    private void RemoveMember(string room, string socketId)
+    /// <summary>Takes the socket out of the room's members; returns true when that emptied (and removed) the room.</summary>
+    private bool RemoveMember(string room, string socketId)
     {
         if (_membersOf.TryGetValue(room, out var members) && members.Remove(socketId) && members.Count == 0)
         {
             _membersOf.Remove(room);
+            return true;
         }
+
+        return false;
     }
 }

@@ -41,6 +41,20 @@ public sealed class NamespaceAdapterTests
         await adapter.BroadcastAsync(new BroadcastPacket("e", []), BroadcastOptions.All);
     }
 
+    [Fact]
+    public async Task All_rooms_are_the_local_rooms_sockets_own_rooms_included()
+    {
+        var registry = new FakeRegistry("a", "b");
+        var adapter = new NamespaceAdapter(new AdapterContext("/", registry, new JsonSocketIoParser(), new ManualTimeProvider(), NullLoggerFactory.Instance, null, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+        adapter.AddAll("a", ["a", "lobby"]);
+        adapter.AddAll("b", ["b", "lobby", "vip"]);
+        adapter.Del("b", "vip");
+
+        var rooms = await adapter.AllRoomsAsync();
+
+        rooms.Should().BeEquivalentTo("a", "b", "lobby");
+    }
+
     private sealed class ThrowingParser : SocketIo.Server.Parsing.ISocketIoParser
     {
         public SocketIo.Server.Parsing.ISocketIoPacketDecoder CreateDecoder() => throw new NotSupportedException();

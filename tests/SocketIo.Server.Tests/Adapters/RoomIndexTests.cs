@@ -73,6 +73,29 @@ public class RoomIndexTests
     }
 
     [Fact]
+    public void Joins_and_leaves_tell_when_a_room_appears_or_disappears()
+    {
+        var index = new RoomIndex();
+
+        index.Join("s1", "r", out var created).Should().BeTrue();
+        created.Should().BeTrue();
+        index.Join("s2", "r", out created).Should().BeTrue();
+        created.Should().BeFalse();
+        index.Join("s2", "r", out created).Should().BeFalse();
+        created.Should().BeFalse();
+        index.Leave("s1", "r", out var deleted).Should().BeTrue();
+        deleted.Should().BeFalse();
+        index.Join("s2", "q");
+        var left = new List<string>();
+        var emptied = new List<string>();
+        index.LeaveAll("s2", left, emptied);
+
+        emptied.Should().BeEquivalentTo(["r", "q"]);
+        index.HasRoom("r").Should().BeFalse();
+        index.HasSocket("s2").Should().BeFalse();
+    }
+
+    [Fact]
     public void Rooms_of_a_socket_are_listed()
     {
         var rooms = new List<string>();

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 
@@ -63,7 +62,7 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
     public abstract override Task<int> GetServerCountAsync(CancellationToken cancellationToken = default);
 
     /// <inheritdoc/>
-    /// <remarks>Published first, then delivered here; a failure to publish is thrown after the local delivery.</remarks>
+    /// <remarks>Handed to the transport, delivered here without waiting for it, then a failure to publish is thrown.</remarks>
     public override Task BroadcastAsync(BroadcastPacket packet, BroadcastOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(packet);
@@ -73,7 +72,7 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
             return base.BroadcastAsync(packet, options, cancellationToken);
         }
 
-        return PublishThenApplyAsync(
+        return PublishAndApplyAsync(
             ClusterMessageType.Broadcast,
             new BroadcastData(packet, options),
             () => base.BroadcastAsync(packet, options, cancellationToken),
@@ -110,8 +109,9 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
         request.Start(Context.TimeProvider, options.Flags.Timeout, ForgetAckRequest, cancellationToken);
         try
         {
-            await PublishAsync(Message(ClusterMessageType.Broadcast, new BroadcastData(packet, options, request.Id)), cancellationToken).ConfigureAwait(false);
+            var publishing = StartPublishing(Message(ClusterMessageType.Broadcast, new BroadcastData(packet, options, request.Id)), cancellationToken);
             await base.BroadcastWithAckAsync(packet, options, request.OnClientCount, request.OnAck, cancellationToken).ConfigureAwait(false);
+            await publishing.ConfigureAwait(false);
             // Counting every node's answers ends the request before its deadline, or at all without one; the caller
             // gets the same count, so it is asked once per broadcast.
             var servers = await GetServerCountAsync(cancellationToken).ConfigureAwait(false);
@@ -135,7 +135,7 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
             return base.AddSocketsAsync(options, rooms, cancellationToken);
         }
 
-        return PublishThenApplyAsync(
+        return PublishAndApplyAsync(
             ClusterMessageType.SocketsJoin,
             new SocketsRoomsData(options, rooms),
             () => base.AddSocketsAsync(options, rooms, cancellationToken),
@@ -152,7 +152,7 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
             return base.DelSocketsAsync(options, rooms, cancellationToken);
         }
 
-        return PublishThenApplyAsync(
+        return PublishAndApplyAsync(
             ClusterMessageType.SocketsLeave,
             new SocketsRoomsData(options, rooms),
             () => base.DelSocketsAsync(options, rooms, cancellationToken),
@@ -168,7 +168,7 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
             return base.DisconnectSocketsAsync(options, close, cancellationToken);
         }
 
-        return PublishThenApplyAsync(
+        return PublishAndApplyAsync(
             ClusterMessageType.DisconnectSockets,
             new DisconnectSocketsData(options, close),
             () => base.DisconnectSocketsAsync(options, close, cancellationToken),
@@ -178,8 +178,9 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
     /// <inheritdoc/>
     /// <remarks>
     /// Waits for one answer from each other node (<see cref="GetServerCountAsync"/> minus one), at most
-    /// <see cref="BroadcastFlags.Timeout"/> or 5 seconds, then fails with a <see cref="TimeoutException"/>
-    /// <c>"timeout reached: only X responses received out of Y"</c>.
+    /// <see cref="GetFetchSocketsTimeout"/> (<see cref="BroadcastFlags.Timeout"/> or 5 seconds), then fails with
+    /// <see cref="CreateFetchSocketsTimeoutError"/> (a <see cref="TimeoutException"/>
+    /// <c>"timeout reached: only X responses received out of Y"</c>).
     /// </remarks>
     public override async Task<IReadOnlyList<SocketDescription>> FetchSocketsAsync(BroadcastOptions options, CancellationToken cancellationToken = default)
     {
@@ -201,12 +202,12 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
             ClusterMessageType.FetchSocketsResponse,
             expected,
             local,
-            static (message, _) => new TimeoutException(message));
+            (received, expectedAnswers, _) => CreateFetchSocketsTimeoutError(received, expectedAnswers));
         var found = await SendRequestAsync(
             request,
             ClusterMessageType.FetchSockets,
             new FetchSocketsData(options, request.Id),
-            options.Flags.Timeout ?? DefaultRequestTimeout,
+            GetFetchSocketsTimeout(options),
             cancellationToken).ConfigureAwait(false);
         var sockets = new SocketDescription[found.Count];
         for (var i = 0; i < sockets.Length; i++)
@@ -226,9 +227,10 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Waits for one answer from each other node (<see cref="GetServerCountAsync"/> minus one), then fails with an
-    /// <see cref="AckTimeoutException"/> <c>"timeout reached: only X responses received out of Y"</c> carrying the
-    /// answers so far. A node without a listener that acknowledges never answers.
+    /// Waits for one answer from each other node (<see cref="GetServerCountAsync"/> minus one) at most
+    /// <see cref="GetServerSideEmitTimeout"/> (<paramref name="timeout"/> unless a transport says otherwise), then
+    /// fails with an <see cref="AckTimeoutException"/> <c>"timeout reached: only X responses received out of Y"</c>
+    /// carrying the answers so far. A node without a listener that acknowledges never answers.
     /// </remarks>
     public override async Task<IReadOnlyList<object?>> ServerSideEmitWithAckAsync(
         IReadOnlyList<object?> arguments,
@@ -247,12 +249,12 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
             ClusterMessageType.ServerSideEmitResponse,
             expected,
             [],
-            static (message, responses) => new AckTimeoutException(message, responses));
+            static (received, expectedAnswers, responses) => new AckTimeoutException(ResponsesMissing(received, expectedAnswers), responses));
         return await SendRequestAsync(
             request,
             ClusterMessageType.ServerSideEmit,
             new ServerSideEmitData(arguments, request.Id),
-            timeout,
+            GetServerSideEmitTimeout(timeout),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -295,6 +297,33 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
     /// <summary>The id of a new request; 16 random lowercase hex characters unless a transport needs another form.</summary>
     protected virtual string CreateRequestId() => CreateRandomId();
 
+    /// <summary>
+    /// How long <see cref="FetchSocketsAsync"/> waits for the other nodes: <see cref="BroadcastFlags.Timeout"/>, or
+    /// 5 seconds. A transport whose protocol fixes its own deadline overrides it.
+    /// </summary>
+    /// <param name="options">The options of the fetch.</param>
+    protected virtual TimeSpan GetFetchSocketsTimeout(BroadcastOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Flags.Timeout ?? DefaultRequestTimeout;
+    }
+
+    /// <summary>
+    /// The error <see cref="FetchSocketsAsync"/> fails with when not every node answered in time: a
+    /// <see cref="TimeoutException"/> <c>"timeout reached: only X responses received out of Y"</c>, as socket.io's.
+    /// </summary>
+    /// <param name="received">How many nodes answered.</param>
+    /// <param name="expected">How many nodes were expected to.</param>
+    protected virtual Exception CreateFetchSocketsTimeoutError(int received, int expected) =>
+        new TimeoutException(ResponsesMissing(received, expected));
+
+    /// <summary>
+    /// How long <see cref="ServerSideEmitWithAckAsync"/> waits for the other nodes: the caller's
+    /// <paramref name="requested"/> timeout, unless the transport's protocol fixes its own.
+    /// </summary>
+    /// <param name="requested">The timeout the caller asked for.</param>
+    protected virtual TimeSpan GetServerSideEmitTimeout(TimeSpan requested) => requested;
+
     private static string CreateRandomId()
     {
         Span<byte> bytes = stackalloc byte[8];
@@ -302,23 +331,34 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
         return Convert.ToHexStringLower(bytes);
     }
 
+    private static string ResponsesMissing(int received, int expected) =>
+        $"timeout reached: only {received} responses received out of {expected}";
+
     private ClusterMessage Message(ClusterMessageType type, ClusterMessageData data) => new(type, Uid, Namespace, data);
 
-    /// <summary>Publishes, then applies locally even when publishing failed, and then reports the failure.</summary>
-    private async Task PublishThenApplyAsync(ClusterMessageType type, ClusterMessageData data, Func<Task> applyLocally, CancellationToken cancellationToken)
+    /// <summary>Starts publishing, applies locally, then reports a failure to publish.</summary>
+    private async Task PublishAndApplyAsync(ClusterMessageType type, ClusterMessageData data, Func<Task> applyLocally, CancellationToken cancellationToken)
     {
-        ExceptionDispatchInfo? failure = null;
+        var publishing = StartPublishing(Message(type, data), cancellationToken);
+
+        // Applied here without waiting for the transport: back-to-back operations of this node then reach its own
+        // clients in the order they were made, whatever order the transport completes its publishes in, and local
+        // delivery goes on while the transport is down.
+        await applyLocally().ConfigureAwait(false);
+        await publishing.ConfigureAwait(false);
+    }
+
+    /// <summary>Starts publishing; a transport that throws before returning a task gives a faulted task instead.</summary>
+    private Task StartPublishing(ClusterMessage message, CancellationToken cancellationToken)
+    {
         try
         {
-            await PublishAsync(Message(type, data), cancellationToken).ConfigureAwait(false);
+            return PublishAsync(message, cancellationToken);
         }
         catch (Exception ex)
         {
-            failure = ExceptionDispatchInfo.Capture(ex);
+            return Task.FromException(ex);
         }
-
-        await applyLocally().ConfigureAwait(false);
-        failure?.Throw();
     }
 
     private async Task<IReadOnlyList<object?>> SendRequestAsync(

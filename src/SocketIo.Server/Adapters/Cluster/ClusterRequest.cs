@@ -11,7 +11,7 @@ internal sealed class ClusterRequest
     private readonly TaskCompletionSource<IReadOnlyList<object?>> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<object?> _responses;
     private readonly int _expected;
-    private readonly Func<string, IReadOnlyList<object?>, Exception> _timeoutError;
+    private readonly Func<int, int, IReadOnlyList<object?>, Exception> _timeoutError;
     private Action<ClusterRequest>? _onDone;
     private ITimer? _timer;
     private CancellationTokenRegistration _cancellation;
@@ -21,13 +21,15 @@ internal sealed class ClusterRequest
     /// <param name="responseType">The only kind of message that answers it.</param>
     /// <param name="expected">How many answers complete it.</param>
     /// <param name="initial">What the result starts with (this node's own part).</param>
-    /// <param name="timeoutError">Builds the error for the deadline from its message and the values so far.</param>
+    /// <param name="timeoutError">
+    /// Builds the error for the deadline from the number of answers received, the number expected, and the values so far.
+    /// </param>
     public ClusterRequest(
         string id,
         ClusterMessageType responseType,
         int expected,
         IEnumerable<object?> initial,
-        Func<string, IReadOnlyList<object?>, Exception> timeoutError)
+        Func<int, int, IReadOnlyList<object?>, Exception> timeoutError)
     {
         Id = id;
         ResponseType = responseType;
@@ -86,7 +88,7 @@ internal sealed class ClusterRequest
         Exception error;
         lock (_lock)
         {
-            error = _timeoutError($"timeout reached: only {_received} responses received out of {_expected}", [.. _responses]);
+            error = _timeoutError(_received, _expected, [.. _responses]);
         }
 
         Finish(c => c.TrySetException(error));
