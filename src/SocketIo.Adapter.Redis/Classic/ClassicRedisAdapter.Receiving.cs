@@ -24,6 +24,9 @@ internal sealed partial class ClassicRedisAdapter
     private void OnResponseReceived(string channel, ReadOnlySpan<byte> payload) =>
         _inbox.Writer.TryWrite(new ReceivedMessage(ReceivedOn.Response, channel, payload.ToArray()));
 
+    /// <summary>How many messages of the response channels were handled (for tests that await answers).</summary>
+    internal int HandledResponseCount => Volatile.Read(ref _handledResponses);
+
     private async Task ReadAsync()
     {
         await foreach (var message in _inbox.Reader.ReadAllAsync().ConfigureAwait(false))
@@ -35,6 +38,11 @@ internal sealed partial class ClassicRedisAdapter
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 ClassicAdapterLog.HandlingFailed(_logger, Namespace, Uid, message.Channel, ex);
+            }
+
+            if (message.On == ReceivedOn.Response)
+            {
+                Interlocked.Increment(ref _handledResponses);
             }
         }
     }

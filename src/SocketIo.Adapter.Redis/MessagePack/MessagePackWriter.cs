@@ -17,6 +17,7 @@ internal readonly struct MessagePackWriter(IBufferWriter<byte> output)
     private const double MinusTwoPow63 = -9223372036854775808.0;
     private const long MaxTimestamp32Seconds = uint.MaxValue;
     private const long MaxTimestamp64Seconds = (1L << 34) - 1;
+    private const long JsNaNBits = 0x7ff8_0000_0000_0000;
 
     /// <summary>Writes <c>nil</c>.</summary>
     public void WriteNil() => WriteByte(0xc0);
@@ -134,13 +135,13 @@ internal readonly struct MessagePackWriter(IBufferWriter<byte> output)
         WriteFloat64(value);
     }
 
-    /// <summary>Writes a float64 whatever the value.</summary>
+    /// <summary>Writes a float64 whatever the value; every NaN as JS's NaN (.NET's <see cref="double.NaN"/> has the sign bit set).</summary>
     /// <param name="value">The value.</param>
     public void WriteFloat64(double value)
     {
         var span = output.GetSpan(9);
         span[0] = 0xcb;
-        BinaryPrimitives.WriteDoubleBigEndian(span[1..], value);
+        BinaryPrimitives.WriteInt64BigEndian(span[1..], double.IsNaN(value) ? JsNaNBits : BitConverter.DoubleToInt64Bits(value));
         output.Advance(9);
     }
 

@@ -194,7 +194,7 @@ internal sealed partial class ClassicMessageCodec
         return data;
     }
 
-    /// <summary><c>{rooms, except, flags}</c>; the flags only those set, never <c>local</c>.</summary>
+    /// <summary><c>{rooms, except, flags}</c>; the flags only those set, never <c>local</c>; timeout in milliseconds.</summary>
     private static Dictionary<string, object?> OptionsTree(BroadcastOptions options, bool withFlags)
     {
         var tree = new Dictionary<string, object?>(3, StringComparer.Ordinal)
@@ -207,8 +207,15 @@ internal sealed partial class ClassicMessageCodec
             return tree;
         }
 
+        // Node's order is the order the operator's modifiers were called in; this is the usual one (a remote socket's
+        // operator starts with expectSingleResponse; timeout is mostly the last modifier before an acknowledged emit).
         var flags = new Dictionary<string, object?>(4, StringComparer.Ordinal);
         var set = options.Flags;
+        if (set.ExpectSingleResponse)
+        {
+            flags["expectSingleResponse"] = true;
+        }
+
         if (set.Volatile)
         {
             flags["volatile"] = true;
@@ -223,11 +230,6 @@ internal sealed partial class ClassicMessageCodec
         {
             var milliseconds = timeout.TotalMilliseconds;
             flags["timeout"] = milliseconds == Math.Floor(milliseconds) && Math.Abs(milliseconds) < 9007199254740992 ? (long)milliseconds : milliseconds;
-        }
-
-        if (set.ExpectSingleResponse)
-        {
-            flags["expectSingleResponse"] = true;
         }
 
         tree["flags"] = flags;

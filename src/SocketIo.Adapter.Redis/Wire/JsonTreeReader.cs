@@ -11,8 +11,8 @@ namespace SocketIo.Adapter.Redis.Wire;
 /// </summary>
 internal static class JsonTreeReader
 {
-    /// <summary>The deepest nesting accepted; deeper input is rejected rather than followed.</summary>
-    public const int MaxDepth = 64;
+    /// <summary>The deepest nesting accepted (as for msgpack); deeper input is rejected rather than followed.</summary>
+    public const int MaxDepth = MessagePack.NotepackDecoder.MaxDepth;
 
     /// <summary>Reads one JSON value; anything but whitespace after it is an error.</summary>
     /// <param name="json">UTF-8 JSON.</param>
