@@ -20,9 +20,10 @@ namespace SocketIo.Adapter.Redis.Classic;
 /// Subscriptions: PSUBSCRIBE <c>k#n#*</c>, SUBSCRIBE <c>k-request#n#</c>, <c>k-response#n#</c> and
 /// <c>k-response#n#uid#</c>. They are started by the constructor, because the server creates adapters synchronously;
 /// requests that wait for answers publish only once they are confirmed (or once the client queued them for its next
-/// connection). Every message is copied off the client's reading loop into this namespace's queue and handled there,
-/// one at a time in arrival order, so a broadcast to a room is filtered by the local rooms as the earlier messages
-/// left them (as Node checks its rooms when the message arrives).
+/// connection), and so does the server count, so this node counts itself. Every message is copied off the client's
+/// reading loop into this namespace's queue and handled there, one at a time in arrival order, so a broadcast to a
+/// room is filtered by the local rooms as the earlier messages left them (as Node checks its rooms when the message
+/// arrives).
 /// </para>
 /// <para>
 /// Classic rules: the server count is <c>PUBSUB NUMSUB</c> of the request channel (this node included); fetch sockets
@@ -104,9 +105,13 @@ internal sealed partial class ClassicRedisAdapter : ClusterAdapter
     internal Task Subscribed => _subscribed;
 
     /// <inheritdoc/>
-    /// <remarks><c>PUBSUB NUMSUB</c> of the request channel: every node serving the namespace, this one included.</remarks>
+    /// <remarks>
+    /// <c>PUBSUB NUMSUB</c> of the request channel: every node serving the namespace, this one included (asked once
+    /// this node's subscriptions are made, so it counts itself).
+    /// </remarks>
     public override async Task<int> GetServerCountAsync(CancellationToken cancellationToken = default)
     {
+        await WaitForSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
         var count = await _client.CountSubscribersAsync(new RedisChannel(_channels.Request, RedisChannelKind.Literal), cancellationToken).ConfigureAwait(false);
         return (int)Math.Clamp(count, 0, int.MaxValue);
     }

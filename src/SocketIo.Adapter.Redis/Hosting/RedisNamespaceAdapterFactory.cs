@@ -3,6 +3,7 @@ using SocketIo.Adapter.Redis.Classic;
 using SocketIo.Adapter.Redis.Diagnostics;
 using SocketIo.Adapter.Redis.MessagePack;
 using SocketIo.Adapter.Redis.Resp;
+using SocketIo.Adapter.Redis.Sharded;
 using SocketIo.Server.Adapters;
 
 namespace SocketIo.Adapter.Redis.Hosting;
@@ -20,9 +21,7 @@ internal sealed class RedisNamespaceAdapterFactory(
         return settings.Mode switch
         {
             RedisAdapterMode.Classic => new ClassicRedisAdapter(context, client, codec, settings, metrics),
-
-            // TODO(redis-sharded): create Sharded.ShardedRedisAdapter(context, client, codec, settings, metrics) once it lands.
-            RedisAdapterMode.Sharded => throw new NotSupportedException("The sharded Redis adapter is not available yet."),
+            RedisAdapterMode.Sharded => new ShardedRedisAdapter(context, client, codec, settings, metrics),
             _ => throw new InvalidOperationException($"Unknown Redis adapter mode {settings.Mode}."),
         };
     }
