@@ -82,12 +82,52 @@ fi
 # ---------------------------------------------------------------------------
 # 2. Services the tests need.
 # ---------------------------------------------------------------------------
-# >>> REDIS: later steps install and start redis-server here (for the Redis
-# >>> adapter tests), e.g.:
-# >>>   command -v redis-server >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server; }
-# >>>   redis-server --port "$REDIS_PORT" --save '' --appendonly no & STARTED_PIDS+=($!)
-# >>>   wait until `redis-cli -p "$REDIS_PORT" ping` answers PONG; export REDIS_URL
-# >>> Not needed yet.
+# redis-server for the Redis adapter tests. Each test starts its OWN redis-server on a free port (the fault tests
+# kill and restart theirs) and stops it in teardown; here it is only installed (with apt, when missing) and handed
+# to the tests as $REDIS_SERVER. Nothing is started, so nothing is left running.
+install_redis_server() {
+  local sudo=()
+  if ((EUID != 0)); then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo -n)
+    else
+      problem "redis-server is missing and cannot be installed (not root, no sudo); install it with apt-get"
+      return 1
+    fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    problem "redis-server is missing and apt-get is not available to install it"
+    return 1
+  fi
+  # Keep the package's init scripts from starting a redis-server service during the install (Debian's policy-rc.d
+  # convention: 101 = action forbidden), unless the system already has a policy of its own.
+  local policy=/usr/sbin/policy-rc.d own_policy=0
+  if [[ ! -e "$policy" ]]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null && "${sudo[@]}" chmod 755 "$policy" && own_policy=1
+  fi
+  local apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
+  local rc=0
+  # The package lists may be missing or stale (e.g. a fresh container): update once when the first attempt fails.
+  "${apt[@]}" install --no-install-recommends redis-server </dev/null ||
+    { "${apt[@]}" update </dev/null && "${apt[@]}" install --no-install-recommends redis-server </dev/null; } || rc=$?
+  if ((own_policy)); then "${sudo[@]}" rm -f "$policy"; fi
+  if ((rc != 0)); then
+    problem "apt-get could not install redis-server (exit $rc)"
+    return 1
+  fi
+}
+
+note "redis-server"
+if ! command -v redis-server >/dev/null 2>&1; then
+  note "redis-server is missing; installing it with apt-get"
+  install_redis_server || true
+fi
+if REDIS_SERVER="$(command -v redis-server 2>/dev/null)"; then
+  export REDIS_SERVER
+  "$REDIS_SERVER" --version
+else
+  problem "redis-server is not available; the Redis adapter tests will fail"
+fi
 
 # ---------------------------------------------------------------------------
 # 3. Build (Release). Build servers are disabled so nothing lingers afterwards.

@@ -9,6 +9,7 @@
 // startServer/useServer take options to start another app instead, e.g. the
 // Socket.IO test server (see SOCKETIO_TEST_SERVER below):
 //   { dll, probePath, env, name }
+// or any executable: { command: 'node', args: ['path/to/app.mjs'], probePath, env, name }.
 // Set INTEROP_SERVER_LOG=1 to see the servers' output as they run.
 //
 // Typical use in a test file:
@@ -100,22 +101,27 @@ function probe(url) {
  * options (all optional):
  *   dll        the app to run with `dotnet` (default: the Compliance sample;
  *              INTEROP_SERVER_CMD replaces only that default)
+ *   command    an executable to run instead of a dll (with `args`), e.g. 'node'
+ *   args       its arguments
  *   probePath  path + query answered with 200 once ready (default: DEFAULT_PROBE_PATH)
  *   env        extra environment variables for the server (e.g. { CSR: '1' })
  *   name       shown in INTEROP_SERVER_LOG output
  */
 export async function startServer(options = {}) {
-  const { dll, probePath = DEFAULT_PROBE_PATH, env: extraEnv = {}, name = 'server' } = options;
+  const { dll, command, args = [], probePath = DEFAULT_PROBE_PATH, env: extraEnv = {}, name = 'server' } = options;
   const port = await getFreePort();
   const env = {
     ...process.env, ...extraEnv, PORT: String(port), DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1',
   };
-  const custom = dll ? undefined : process.env.INTEROP_SERVER_CMD;
+  const custom = dll || command ? undefined : process.env.INTEROP_SERVER_CMD;
   const appDll = dll || DEFAULT_DLL;
 
   let child;
   let description;
-  if (custom && custom.trim() !== '') {
+  if (command) {
+    description = [command, ...args].join(' ');
+    child = spawn(command, args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  } else if (custom && custom.trim() !== '') {
     description = custom;
     child = spawn(custom, { shell: true, cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   } else {

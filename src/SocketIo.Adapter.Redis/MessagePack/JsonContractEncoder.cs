@@ -201,7 +201,7 @@ internal sealed class JsonContractEncoder(JsonSerializerOptions options, Notepac
     private bool IgnoredByDefault(object? member, Type propertyType) => options.DefaultIgnoreCondition switch
     {
         JsonIgnoreCondition.WhenWritingNull => member is null,
-        JsonIgnoreCondition.WhenWritingDefault => member is null || (propertyType.IsValueType && member.Equals(DefaultOf(propertyType))),
+        JsonIgnoreCondition.WhenWritingDefault => member is null || (IsNonNullableValueType(propertyType) && member.Equals(DefaultOf(propertyType))),
         _ => false,
     };
 
@@ -218,6 +218,9 @@ internal sealed class JsonContractEncoder(JsonSerializerOptions options, Notepac
             && member is not null
             && options.GetTypeInfo(ContractType(member, property.PropertyType)).Kind != JsonTypeInfoKind.Object;
     }
+
+    // A Nullable<T>'s default is null: a boxed 0 in an int? member is a value to write.
+    private static bool IsNonNullableValueType(Type type) => type.IsValueType && Nullable.GetUnderlyingType(type) is null;
 
     private static object DefaultOf(Type valueType) =>
         Defaults.GetOrAdd(valueType, static type => RuntimeHelpers.GetUninitializedObject(type));

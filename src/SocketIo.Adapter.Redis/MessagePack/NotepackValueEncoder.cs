@@ -101,13 +101,25 @@ internal sealed class NotepackValueEncoder
         }
     }
 
-    /// <summary>Writes a sequence as an array (a sequence that is not a collection is buffered first, to count it).</summary>
+    /// <summary>Writes a sequence as an array (a sequence that is not a list is buffered first, to count it).</summary>
     /// <param name="writer">Where to write.</param>
     /// <param name="items">The items.</param>
     /// <param name="elementType">Their declared type, when known.</param>
     /// <param name="depth">The array's depth.</param>
     public void WriteSequence(MessagePackWriter writer, IEnumerable items, Type? elementType, int depth)
     {
+        if (items is IList list)
+        {
+            EnterContainer(depth);
+            writer.WriteArrayHeader(list.Count);
+            for (var i = 0; i < list.Count; i++)
+            {
+                Write(writer, list[i], elementType, depth + 1);
+            }
+
+            return;
+        }
+
         var buffer = new PooledBuffer<object?>(items is ICollection collection ? collection.Count : 16);
         try
         {
@@ -159,7 +171,7 @@ internal sealed class NotepackValueEncoder
                 writer.WriteNumber(JsNumbers.FromSingle(number));
                 break;
             case decimal number:
-                writer.WriteNumber((double)number);
+                JsNumbers.Write(writer, number);
                 break;
             case uint or ushort or byte:
                 writer.WriteInteger(Convert.ToUInt64(value, CultureInfo.InvariantCulture));

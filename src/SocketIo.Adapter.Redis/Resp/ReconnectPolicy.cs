@@ -16,7 +16,7 @@ internal static class ReconnectPolicy
     /// <param name="options">Supplies the longest pause.</param>
     /// <param name="time">The clock the pauses are measured on.</param>
     /// <param name="onRetry">Called after each failed attempt, before its pause (for logging).</param>
-    /// <returns>A pipeline that retries every failure except cancellation.</returns>
+    /// <returns>A pipeline that retries every failure until its cancellation token is cancelled.</returns>
     public static ResiliencePipeline Create(RedisConnectionOptions options, TimeProvider time, Func<OnRetryArguments<object>, ValueTask> onRetry)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -29,7 +29,9 @@ internal static class ReconnectPolicy
                 UseJitter = true,
                 Delay = cap < FirstDelay ? cap : FirstDelay,
                 MaxDelay = cap,
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(static ex => ex is not OperationCanceledException),
+                // Every failure is retried; only stopping the client (the pipeline's token) ends the retries.
+                ShouldHandle = static args => ValueTask.FromResult(
+                    args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
                 OnRetry = onRetry,
             })
             .Build();

@@ -95,8 +95,9 @@ internal sealed class ReconnectingConnection : IAsyncDisposable
                 connection = await _pipeline.ExecuteAsync(
                     static (self, token) => self.ConnectOnceAsync(token), this, stopping).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (Exception) when (stopping.IsCancellationRequested)
             {
+                // Stopped during an attempt: whatever that attempt ended with no longer matters.
                 break;
             }
 

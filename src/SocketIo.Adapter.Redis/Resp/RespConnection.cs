@@ -54,10 +54,10 @@ internal sealed partial class RespConnection : IAsyncDisposable
         _lastReceived = time.GetTimestamp();
         Name = $"{options.Host}:{options.Port}";
         _incoming = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
-        _receiving = Task.Run(ReceiveLoopAsync);
-        _sending = Task.Run(SendLoopAsync);
         var period = HealthCheckPeriod(_commandTimeout, _keepAlive);
         _healthTimer = time.CreateTimer(static state => ((RespConnection)state!).CheckHealth(), this, period, period);
+        _receiving = Task.Run(ReceiveLoopAsync);
+        _sending = Task.Run(SendLoopAsync);
     }
 
     /// <summary>The server's address, for messages.</summary>
@@ -101,11 +101,23 @@ internal sealed partial class RespConnection : IAsyncDisposable
                 return Task.FromException<RespValue>(NotConnected(_closeReason));
             }
 
-            write(_outgoing.Writer, state);
+            try
+            {
+                write(_outgoing.Writer, state);
+            }
+            catch (Exception ex)
+            {
+                // Part of the command may be in the buffer: the stream can no longer be trusted.
+                var reason = new RedisConnectionException($"Writing a command for Redis at {Name} failed: {ex.Message}", ex);
+                AbortUnderLock(reason, out var abandoned);
+                Abandon(abandoned ?? [], reason);
+                throw;
+            }
+
             _pending.Enqueue(pending);
             var flush = _outgoing.Writer.FlushAsync(CancellationToken.None);
 
-            // The pipe never pauses its writer, so the flush has already completed.
+            // The pipe never pauses its writer, so the flush completed synchronously: reading its result does not block.
             Debug.Assert(flush.IsCompleted, "The outgoing pipe does not pause.");
             _ = flush.GetAwaiter().GetResult();
         }
@@ -118,20 +130,42 @@ internal sealed partial class RespConnection : IAsyncDisposable
     public void Abort(Exception reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        PendingReply[] abandoned;
+        PendingReply[]? abandoned;
         lock (_gate)
         {
-            if (_closeReason is not null)
-            {
-                return;
-            }
-
-            Volatile.Write(ref _closeReason, reason);
-            abandoned = [.. _pending];
-            _pending.Clear();
-            _outgoing.Writer.Complete();
+            AbortUnderLock(reason, out abandoned);
         }
 
+        if (abandoned is not null)
+        {
+            Abandon(abandoned, reason);
+        }
+    }
+
+    /// <summary>Closes the connection and waits for its loops to end.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Abort(new RedisConnectionException($"The connection to Redis at {Name} was closed."));
+        await Task.WhenAll(_receiving, _sending).ConfigureAwait(false);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void AbortUnderLock(Exception reason, out PendingReply[]? abandoned)
+    {
+        abandoned = null;
+        if (_closeReason is not null)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _closeReason, reason);
+        abandoned = [.. _pending];
+        _pending.Clear();
+        _outgoing.Writer.Complete();
+    }
+
+    private void Abandon(PendingReply[] abandoned, Exception reason)
+    {
         _healthTimer.Dispose();
         _incoming.CancelPendingRead();
 
@@ -144,14 +178,6 @@ internal sealed partial class RespConnection : IAsyncDisposable
         }
 
         _closed.TrySetResult();
-    }
-
-    /// <summary>Closes the connection and waits for its loops to end.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        Abort(new RedisConnectionException($"The connection to Redis at {Name} was closed."));
-        await Task.WhenAll(_receiving, _sending).ConfigureAwait(false);
-        await _stream.DisposeAsync().ConfigureAwait(false);
     }
 
     private static TimeSpan HealthCheckPeriod(TimeSpan commandTimeout, TimeSpan keepAlive)

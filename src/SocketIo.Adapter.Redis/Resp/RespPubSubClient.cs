@@ -149,9 +149,9 @@ internal sealed class RespPubSubClient : IRedisPubSubClient
     public Task<RespValue> ExecuteAsync(string[] arguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        if (arguments.Length == 0)
+        if (arguments.Length == 0 || Array.IndexOf(arguments, null) >= 0)
         {
-            throw new ArgumentException("A command needs at least its name.", nameof(arguments));
+            throw new ArgumentException("A command needs its name, and no argument may be null.", nameof(arguments));
         }
 
         return CommandConnection().SendAsync(arguments, cancellationToken);

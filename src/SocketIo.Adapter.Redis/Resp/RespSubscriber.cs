@@ -65,6 +65,7 @@ internal sealed class RespSubscriber
 
         if (connection is null || confirmation is null)
         {
+            // Not connected: the next connection makes the subscription.
             return;
         }
 

@@ -17,9 +17,9 @@ namespace SocketIo.Adapter.Redis.Sharded;
 /// <remarks>
 /// <para>
 /// Construction is synchronous, so the main and own answer channels are SSUBSCRIBEd in the background from the
-/// constructor on; every publish and every server count waits for those two subscriptions first. A request therefore
-/// never goes out before this node can hear the answers, and this node is counted before it asks anyone to count it.
-/// Messages received in the meantime are queued, not lost.
+/// constructor on; every request (fetch, acknowledged broadcast or server-side emit) and every server count waits for
+/// those two subscriptions first. A request therefore never goes out before this node can hear the answers, and this
+/// node is counted before it asks anyone to count it.
 /// </para>
 /// <para>
 /// Received messages, from every channel of the namespace, go through one queue: the client's reading loop only copies
@@ -172,11 +172,23 @@ internal sealed class ShardedRedisAdapter : ClusterAdapter
     private bool NeedsRoomChannel(string room) =>
         HasLocalRoom(room) && (_options.SubscriptionMode == RedisSubscriptionMode.DynamicPrivate || !IsLocalSocket(room));
 
+    /// <summary>Whether answers to the message will come on this node's answer channel.</summary>
+    private static bool ExpectsAnswers(ClusterMessage message) => message.Data is FetchSocketsData
+        or BroadcastData { RequestId: not null }
+        or ServerSideEmitData { RequestId: not null };
+
     private async Task PublishToAsync(string channel, ClusterMessage message, CancellationToken cancellationToken)
     {
         // Encoded before the first await, as Node encodes before the local part of the operation runs.
         var payload = _codec.Encode(message);
-        await WaitForSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
+
+        // Only a request needs the answer channel subscribed first; anything else goes out at once, so back-to-back
+        // publishes reach the client in the order they were made.
+        if (ExpectsAnswers(message))
+        {
+            await WaitForSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             await _client.PublishAsync(new RedisChannel(channel, RedisChannelKind.Sharded), payload, cancellationToken).ConfigureAwait(false);

@@ -38,6 +38,19 @@ public sealed class RespConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_command_that_cannot_be_written_breaks_the_connection_rather_than_corrupting_it()
+    {
+        await using var connection = await RespConnection.ConnectAsync(_redis.CreateOptions(), null, TimeProvider.System, default);
+        var inFlight = connection.SendAsync(["BLPOP", "nothing", "5"]);
+
+        Action send = () => _ = connection.SendAsync(["ECHO", null!]);
+
+        send.Should().Throw<ArgumentNullException>();
+        connection.IsOpen.Should().BeFalse();
+        await inFlight.Invoking(t => t).Should().ThrowAsync<RedisConnectionException>().WithMessage("Writing a command*");
+    }
+
+    [Fact]
     public async Task A_blocked_command_fails_with_a_connection_error_when_the_server_dies()
     {
         var options = _redis.CreateOptions();

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 
@@ -63,7 +62,7 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
     public abstract override Task<int> GetServerCountAsync(CancellationToken cancellationToken = default);
 
     /// <inheritdoc/>
-    /// <remarks>Published first, then delivered here; a failure to publish is thrown after the local delivery.</remarks>
+    /// <remarks>Handed to the transport, delivered here without waiting for it, then a failure to publish is thrown.</remarks>
     public override Task BroadcastAsync(BroadcastPacket packet, BroadcastOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(packet);
@@ -73,7 +72,7 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
             return base.BroadcastAsync(packet, options, cancellationToken);
         }
 
-        return PublishThenApplyAsync(
+        return PublishAndApplyAsync(
             ClusterMessageType.Broadcast,
             new BroadcastData(packet, options),
             () => base.BroadcastAsync(packet, options, cancellationToken),
@@ -110,8 +109,9 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
         request.Start(Context.TimeProvider, options.Flags.Timeout, ForgetAckRequest, cancellationToken);
         try
         {
-            await PublishAsync(Message(ClusterMessageType.Broadcast, new BroadcastData(packet, options, request.Id)), cancellationToken).ConfigureAwait(false);
+            var publishing = StartPublishing(Message(ClusterMessageType.Broadcast, new BroadcastData(packet, options, request.Id)), cancellationToken);
             await base.BroadcastWithAckAsync(packet, options, request.OnClientCount, request.OnAck, cancellationToken).ConfigureAwait(false);
+            await publishing.ConfigureAwait(false);
             // Counting every node's answers ends the request before its deadline, or at all without one; the caller
             // gets the same count, so it is asked once per broadcast.
             var servers = await GetServerCountAsync(cancellationToken).ConfigureAwait(false);
@@ -135,7 +135,7 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
             return base.AddSocketsAsync(options, rooms, cancellationToken);
         }
 
-        return PublishThenApplyAsync(
+        return PublishAndApplyAsync(
             ClusterMessageType.SocketsJoin,
             new SocketsRoomsData(options, rooms),
             () => base.AddSocketsAsync(options, rooms, cancellationToken),
@@ -152,7 +152,7 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
             return base.DelSocketsAsync(options, rooms, cancellationToken);
         }
 
-        return PublishThenApplyAsync(
+        return PublishAndApplyAsync(
             ClusterMessageType.SocketsLeave,
             new SocketsRoomsData(options, rooms),
             () => base.DelSocketsAsync(options, rooms, cancellationToken),
@@ -168,7 +168,7 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
             return base.DisconnectSocketsAsync(options, close, cancellationToken);
         }
 
-        return PublishThenApplyAsync(
+        return PublishAndApplyAsync(
             ClusterMessageType.DisconnectSockets,
             new DisconnectSocketsData(options, close),
             () => base.DisconnectSocketsAsync(options, close, cancellationToken),
@@ -336,21 +336,29 @@ public abstract partial class ClusterAdapter : NamespaceAdapter
 
     private ClusterMessage Message(ClusterMessageType type, ClusterMessageData data) => new(type, Uid, Namespace, data);
 
-    /// <summary>Publishes, then applies locally even when publishing failed, and then reports the failure.</summary>
-    private async Task PublishThenApplyAsync(ClusterMessageType type, ClusterMessageData data, Func<Task> applyLocally, CancellationToken cancellationToken)
+    /// <summary>Starts publishing, applies locally, then reports a failure to publish.</summary>
+    private async Task PublishAndApplyAsync(ClusterMessageType type, ClusterMessageData data, Func<Task> applyLocally, CancellationToken cancellationToken)
     {
-        ExceptionDispatchInfo? failure = null;
+        var publishing = StartPublishing(Message(type, data), cancellationToken);
+
+        // Applied here without waiting for the transport: back-to-back operations of this node then reach its own
+        // clients in the order they were made, whatever order the transport completes its publishes in, and local
+        // delivery goes on while the transport is down.
+        await applyLocally().ConfigureAwait(false);
+        await publishing.ConfigureAwait(false);
+    }
+
+    /// <summary>Starts publishing; a transport that throws before returning a task gives a faulted task instead.</summary>
+    private Task StartPublishing(ClusterMessage message, CancellationToken cancellationToken)
+    {
         try
         {
-            await PublishAsync(Message(type, data), cancellationToken).ConfigureAwait(false);
+            return PublishAsync(message, cancellationToken);
         }
         catch (Exception ex)
         {
-            failure = ExceptionDispatchInfo.Capture(ex);
+            return Task.FromException(ex);
         }
-
-        await applyLocally().ConfigureAwait(false);
-        failure?.Throw();
     }
 
     private async Task<IReadOnlyList<object?>> SendRequestAsync(

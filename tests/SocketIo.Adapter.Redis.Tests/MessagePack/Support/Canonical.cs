@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SocketIo.Adapter.Redis.MessagePack;
 
@@ -12,6 +13,8 @@ namespace SocketIo.Adapter.Redis.Tests.MessagePack.Support;
 /// </summary>
 internal static class Canonical
 {
+    private static readonly JsonSerializerOptions DeepJson = new() { MaxDepth = 2048 };
+
     public static JsonNode Describe(object? value) => value switch
     {
         null => Tag("nil"),
@@ -32,7 +35,7 @@ internal static class Canonical
 
     public static string Show(JsonNode? node)
     {
-        var text = node?.ToJsonString() ?? "null";
+        var text = node?.ToJsonString(DeepJson) ?? "null";
         return text.Length > 600 ? text[..600] + "…" : text;
     }
 

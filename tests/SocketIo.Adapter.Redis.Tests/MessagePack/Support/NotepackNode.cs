@@ -9,6 +9,7 @@ namespace SocketIo.Adapter.Redis.Tests.MessagePack.Support;
 internal static class NotepackNode
 {
     private static readonly Lazy<string> Root = new(FindRepositoryRoot);
+    private static readonly JsonDocumentOptions DeepJson = new() { MaxDepth = 2048 };
 
     /// <summary>One named JS value: notepack's bytes and what notepack decodes them to.</summary>
     public sealed record Vector(string Name, string Hex, JsonNode Value);
@@ -23,7 +24,7 @@ internal static class NotepackNode
     public static async Task<IReadOnlyList<Vector>> VectorsAsync()
     {
         var output = await RunAsync("vectors", stdin: null);
-        var array = JsonNode.Parse(output)!.AsArray();
+        var array = JsonNode.Parse(output, documentOptions: DeepJson)!.AsArray();
         return array.Select(v => new Vector((string)v!["name"]!, (string)v["hex"]!, v["value"]!.DeepClone())).ToList();
     }
 
@@ -42,7 +43,7 @@ internal static class NotepackNode
             return (JsonNode)item;
         }).ToArray());
         var output = await RunAsync("decode", input.ToJsonString());
-        return JsonNode.Parse(output)!.AsArray()
+        return JsonNode.Parse(output, documentOptions: DeepJson)!.AsArray()
             .Select(r => new Decoded(r!["value"]?.DeepClone(), (string?)r["error"], r["expected"]?.DeepClone(), (string?)r["expectedHex"]))
             .ToList();
     }
