@@ -12,7 +12,7 @@ public sealed partial class RedisConnectionOptions
     /// <summary>The TCP port. Default 6379.</summary>
     public int Port { get; set; } = 6379;
 
-    /// <summary>The ACL user name; null for the default user.</summary>
+    /// <summary>The ACL user name, used with <see cref="Password"/>; null for the default user.</summary>
     public string? User { get; set; }
 
     /// <summary>The password; null when the server has none.</summary>

@@ -18,8 +18,9 @@ namespace SocketIo.Adapter.Redis.MessagePack;
 /// <para>
 /// Decoding gives a tree of: null, <see cref="bool"/>, <see cref="long"/> (integers; <see cref="double"/> beyond the
 /// <see cref="long"/> range), <see cref="double"/> (floats), <see cref="string"/>, <c>byte[]</c>, <c>object?[]</c>
-/// (arrays), <see cref="Dictionary{TKey, TValue}"/> of string to object (maps, keys stringified, in wire order, the last
-/// of duplicates winning), <see cref="DateTimeOffset"/> (timestamps), <see cref="MessagePackUndefined"/> (the legacy
+/// (arrays), <see cref="Dictionary{TKey, TValue}"/> of string to object (maps as a JS object holds them: keys
+/// stringified, integer-like keys first and the others in wire order, the last of duplicates winning,
+/// <c>__proto__</c> dropped), <see cref="DateTimeOffset"/> (timestamps), <see cref="MessagePackUndefined"/> (the legacy
 /// <c>d4 00 00</c>) and <see cref="MessagePackExtension"/> (any other extension).
 /// </para>
 /// </remarks>

@@ -367,10 +367,12 @@ internal sealed partial class ClassicMessageCodec
                 return new ClassicIgnored("an answer to a legacy sockets request");
             }
 
-            if (!ClassicSocketDescription.TryRead(sockets[i], out descriptions[i], out var error))
+            if (SocketDescriptionWire.Read(WireValue.FromMessagePack(sockets[i])) is not { } socket)
             {
-                return Invalid("fetch answer: " + error);
+                return Invalid("fetch answer: a socket without a string id, or with rooms or handshake of the wrong shape");
             }
+
+            descriptions[i] = socket;
         }
 
         return Cluster(new ClusterMessage(ClusterMessageType.FetchSocketsResponse, string.Empty, Channels.Namespace, new FetchSocketsResponseData(requestId, descriptions)));

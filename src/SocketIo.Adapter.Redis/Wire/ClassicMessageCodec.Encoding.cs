@@ -88,7 +88,7 @@ internal sealed partial class ClassicMessageCodec
                 var sockets = new object?[fetched.Sockets.Count];
                 for (var i = 0; i < sockets.Length; i++)
                 {
-                    sockets[i] = ClassicSocketDescription.ToTree(fetched.Sockets[i], ToTree);
+                    sockets[i] = SocketDescriptionWire.ToTree(fetched.Sockets[i], ToTree);
                 }
 
                 return new(ResponseChannel(requesterUid), Json(new Dictionary<string, object?>(2, StringComparer.Ordinal)
