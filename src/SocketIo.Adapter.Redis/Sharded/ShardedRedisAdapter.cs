@@ -115,8 +115,8 @@ internal sealed class ShardedRedisAdapter : ClusterAdapter
     /// <param name="cancellationToken">Unused.</param>
     /// <exception cref="NotSupportedException">Always.</exception>
     public override Task<IReadOnlySet<string>> AllRoomsAsync(CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException(
-            "The sharded Redis adapter cannot list the rooms of other nodes (its protocol has no such request); use GetLocalRooms() for this node's rooms, or the classic mode.");
+        Task.FromException<IReadOnlySet<string>>(new NotSupportedException(
+            "The sharded Redis adapter cannot list the rooms of other nodes (its protocol has no such request); use GetLocalRooms() for this node's rooms, or the classic mode."));
 
     /// <summary>SUNSUBSCRIBEs every channel of the namespace, then fails the requests still waiting.</summary>
     public override async ValueTask DisposeAsync()

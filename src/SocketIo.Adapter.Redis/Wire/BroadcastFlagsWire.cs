@@ -9,7 +9,7 @@ namespace SocketIo.Adapter.Redis.Wire;
 /// </summary>
 internal static class BroadcastFlagsWire
 {
-    // setTimeout's limit: Node fires a longer timeout at once, a shorter wait is the closest sensible reading.
+    // setTimeout's limit (about 24.8 days); Node would fire a longer one at once, waiting the longest it can is saner.
     private const double MaxTimeoutMilliseconds = int.MaxValue;
 
     /// <summary>The flags object as a tree, for JSON and MessagePack alike.</summary>

@@ -13,8 +13,9 @@ namespace SocketIo.Adapter.Redis.Wire;
 /// </summary>
 /// <remarks>
 /// Header names go out in lower case, repeated values joined with <c>", "</c> (<c>"; "</c> for <c>cookie</c>) and
-/// <c>set-cookie</c> always a list, as Node's <c>IncomingMessage.headers</c> has them. On receipt, <c>time</c> is not kept (<see cref="SocketHandshake.Time"/>
-/// is derived from <c>issued</c>), and <c>data</c> that is not an object becomes an empty dictionary.
+/// <c>set-cookie</c> always a list, as Node's <c>IncomingMessage.headers</c> has them. On receipt, <c>time</c> is not
+/// kept (<see cref="SocketHandshake.Time"/> is derived from <c>issued</c>), and <c>data</c> that is not an object becomes
+/// an empty dictionary (<see cref="SocketDescription.Data"/> can only hold named values).
 /// </remarks>
 internal static class SocketDescriptionWire
 {

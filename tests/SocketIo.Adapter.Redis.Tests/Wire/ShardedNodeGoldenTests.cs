@@ -292,6 +292,31 @@ public sealed class ShardedNodeGoldenTests : ShardedClusterTestBase
         handshake.GetProperty("query").GetProperty("EIO").GetString().Should().Be("4");
     }
 
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task A_numeric_room_from_node_addresses_the_room_named_by_its_decimal_text(RedisSubscriptionMode mode)
+    {
+        var pair = await NodeAndDotNetPair.StartAsync(this, mode);
+        pair.DotNet.Io.Sockets.Sockets[pair.DotNetSocketIds[1]].Join("123");
+        var channel = pair.DotNet.Adapter().Channels.Room("123");
+        if (mode != RedisSubscriptionMode.Static)
+        {
+            var watcher = await StartRedisClientAsync();
+            await AsyncEventually.TrueAsync(
+                async () => (await watcher.ExecuteAsync("PUBSUB", "SHARDNUMSUB", channel))[1].Integer == 1,
+                channel + " is subscribed");
+        }
+
+        await pair.Node.SendAsync("emit", new { target = new { to = new object[] { 123 } }, @event = "num", args = new object[] { 1 } });
+
+        var published = await pair.FromNodeAsync(ClusterMessageType.Broadcast);
+        published.Channel.Should().Be(mode == RedisSubscriptionMode.Static ? pair.DotNet.Adapter().Channels.Main : channel);
+        NodeAndDotNetPair.Show(published.Payload).Should().Contain("\"rooms\":[123]");
+        ((BroadcastData)Decode(published).Data!).Options.Rooms.Should().Equal("123");
+        await Eventually.TrueAsync(() => pair.DotNetClientEvents.Contains("1:num"));
+        pair.DotNetClientEvents.Should().NotContain("0:num");
+    }
+
     private static bool IsClientEvent(JsonElement reported, int client, string name, string? firstArgument) =>
         reported.GetProperty("event").GetString() == "client"
         && reported.GetProperty("client").GetInt32() == client

@@ -59,7 +59,7 @@ internal sealed class NodeAndDotNetPair
     /// <summary>Server-side emits the .NET node's listeners received: event name and arguments as JSON.</summary>
     public ConcurrentQueue<string> DotNetServerSideEmits { get; }
 
-    /// <summary>Events <c>ev</c>, <c>bin</c> and <c>end</c> the .NET clients received: "index:name".</summary>
+    /// <summary>Events <c>ev</c>, <c>bin</c>, <c>end</c> and <c>num</c> the .NET clients received: "index:name".</summary>
     public ConcurrentQueue<string> DotNetClientEvents { get; }
 
     public static async Task<NodeAndDotNetPair> StartAsync(ShardedClusterTestBase test, RedisSubscriptionMode mode)
@@ -94,7 +94,7 @@ internal sealed class NodeAndDotNetPair
             var answer = $"ack-{index}";
             var prefix = $"{index}:";
             client.On("ask", response => _ = response.CallbackAsync(answer));
-            foreach (var name in new[] { "ev", "bin", "end" })
+            foreach (var name in new[] { "ev", "bin", "end", "num" })
             {
                 var entry = prefix + name;
                 client.On(name, _ => events.Enqueue(entry));
