@@ -99,12 +99,6 @@ internal sealed partial class ClassicRedisAdapter : ClusterAdapter
     /// <summary>This node's id (six characters, as Node's <c>uid2(6)</c>).</summary>
     internal string NodeUid => Uid;
 
-    /// <summary>The namespace's channel names.</summary>
-    internal ClassicChannels Channels => _channels;
-
-    /// <summary>Completes when the namespace's subscriptions are confirmed (or queued while Redis is unreachable).</summary>
-    internal Task Subscribed => _subscribed;
-
     /// <inheritdoc/>
     /// <remarks>
     /// <c>PUBSUB NUMSUB</c> of the request channel: every node serving the namespace, this one included (asked once
