@@ -86,6 +86,8 @@ public sealed class BroadcastTests
         var aId = await a.JoinAsync();
         var bId = await b.JoinAsync();
 
+        // The CONNECT reply goes out before connection listeners run (Node's order): wait for them to have run.
+        await Eventually.TrueAsync(() => server.Io.Sockets.Sockets.Values.Count(s => s.Data.ContainsKey("name")) == 2);
         await server.Io.In(aId).SocketsJoinAsync("vip");
         var vips = await server.Io.In("vip").FetchSocketsAsync();
         vips.Should().ContainSingle().Which.Id.Should().Be(aId);

@@ -268,6 +268,15 @@ public sealed class SocketEventTests
         var both = new TaskCompletionSource();
         void Track(Socket socket)
         {
+            // The listener first: the test disconnects a socket as soon as it is in the list.
+            socket.On("disconnect", (string reason) =>
+            {
+                lock (reasons)
+                {
+                    reasons.Add(socket.Namespace.Name + " " + reason);
+                }
+            });
+
             lock (sockets)
             {
                 sockets.Add(socket);
@@ -276,14 +285,6 @@ public sealed class SocketEventTests
                     both.TrySetResult();
                 }
             }
-
-            socket.On("disconnect", (string reason) =>
-            {
-                lock (reasons)
-                {
-                    reasons.Add(socket.Namespace.Name + " " + reason);
-                }
-            });
         }
 
         await using var server = await SocketIoTestServer.StartAsync(io =>

@@ -16,6 +16,7 @@ internal sealed class ClusterRequest
     private ITimer? _timer;
     private CancellationTokenRegistration _cancellation;
     private int _received;
+    private int _finished;
 
     /// <param name="id">The request id the answers carry.</param>
     /// <param name="responseType">The only kind of message that answers it.</param>
@@ -62,7 +63,7 @@ internal sealed class ClusterRequest
         IReadOnlyList<object?>? result = null;
         lock (_lock)
         {
-            if (_completion.Task.IsCompleted)
+            if (Volatile.Read(ref _finished) != 0)
             {
                 return;
             }
@@ -96,13 +97,16 @@ internal sealed class ClusterRequest
 
     private void Finish(Func<TaskCompletionSource<IReadOnlyList<object?>>, bool> complete)
     {
-        if (!complete(_completion))
+        if (Interlocked.Exchange(ref _finished, 1) != 0)
         {
             return;
         }
 
         _timer?.Dispose();
         _cancellation.Dispose();
+
+        // Out of the owner's table before the caller resumes: a caller never sees its finished request as pending.
         _onDone?.Invoke(this);
+        complete(_completion);
     }
 }
