@@ -34,6 +34,12 @@ public class JsonPacketEncoderTests
     }
 
     [Fact]
+    public void Writes_decimals_by_their_digits_as_JSON_stringify_prints_the_nearest_double()
+    {
+        EncodeEvent("n", 0.1m, 12345678901234567890.5m, -2.50m).Should().Be("42[\"n\",0.1,12345678901234567000,-2.5]");
+    }
+
+    [Fact]
     public void Writes_the_connect_reply()
     {
         var json = "{\"sid\":\"wZX3oN0bSVIhsaknAAAI\"}"u8;

@@ -67,7 +67,8 @@ internal sealed class JsonArgumentSerializer
                 writer.WriteNumber(f);
                 break;
             case decimal m:
-                writer.WriteNumber((double)m);
+                // By its digits: the (double) cast is off for some values (12345678901234567890.5m comes out 2048 high).
+                writer.WriteNumber(double.Parse(m.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
                 break;
             case short or sbyte or byte or ushort or uint:
                 writer.WriteNumber(Convert.ToInt64(value, CultureInfo.InvariantCulture));
