@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -44,6 +45,7 @@ public sealed partial class Socket : ILocalSocket
         Namespace = nsp;
         _client = client;
         Handshake = handshake;
+        User = handshake.User ?? new ClaimsPrincipal(new ClaimsIdentity());
         _acks = new AckRegistry(nsp.Server.TimeProvider);
         if (previous is not null)
         {
@@ -74,6 +76,12 @@ public sealed partial class Socket : ILocalSocket
     /// <see cref="Namespace.FetchSocketsAsync"/>.
     /// </summary>
     public IDictionary<string, object?> Data { get; }
+
+    /// <summary>
+    /// Who the client is: the principal the handshake authenticated, or the ASP.NET Core user of the request that
+    /// opened the connection; an unauthenticated principal when neither knows.
+    /// </summary>
+    public ClaimsPrincipal User { get; internal set; }
 
     /// <summary>Whether the socket is connected.</summary>
     public bool Connected => System.Threading.Volatile.Read(ref _state) == 1;
