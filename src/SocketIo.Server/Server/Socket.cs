@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SocketIo.Server.Adapters;
