@@ -50,4 +50,37 @@ public sealed class EngineOptions
     /// It runs for handshakes only, before the session exists. Null (the default) allows every request.
     /// </summary>
     public Func<HttpContext, ValueTask<EngineRequestVerdict>>? AllowRequest { get; set; }
+
+    /// <summary>
+    /// Origins (<c>scheme://host[:port]</c>, e.g. <c>https://app.example.com</c>) whose pages may connect, on
+    /// WebSocket and on polling, besides the request's own host and the origins the endpoint's CORS policy allows
+    /// (<c>RequireCors</c>, or the default policy). Any other origin is refused: polling with
+    /// <c>403 {"code":4,"message":"Origin not allowed"}</c>, a WebSocket upgrade with a plain 400, and no session is
+    /// opened. This stops cross-site WebSocket hijacking, which CORS alone does not. Compared case-insensitively.
+    /// Empty by default.
+    /// </summary>
+    public ICollection<string> AllowedOrigins { get; } = new List<string>();
+
+    /// <summary>
+    /// Accept every origin: turns the origin check off. Only for servers that authenticate each connection by
+    /// something a foreign page cannot send on the user's behalf (a token in the CONNECT <c>auth</c> payload rather
+    /// than a cookie). Default false.
+    /// </summary>
+    public bool AllowAnyOrigin { get; set; }
+
+    /// <summary>
+    /// Accept requests without an <c>Origin</c> header. Browsers always send it on cross-site requests and on
+    /// WebSocket upgrades, so a request without one is not a foreign page; Node, .NET and mobile clients send none.
+    /// Default true.
+    /// </summary>
+    public bool AllowRequestsWithoutOrigin { get; set; } = true;
+
+    /// <summary>
+    /// The most Engine.IO sessions open at once from one client address
+    /// (<c>HttpContext.Connection.RemoteIpAddress</c>); a handshake past it is refused with
+    /// <c>403 {"code":4,"message":"Too many connections"}</c> (a plain 400 for a WebSocket). Behind a reverse proxy
+    /// every client has the proxy's address: add ASP.NET Core's <c>ForwardedHeaders</c> middleware so the client's
+    /// own address is used. Null means no limit. Default 1,000.
+    /// </summary>
+    public int? MaxConnectionsPerIp { get; set; } = 1_000;
 }

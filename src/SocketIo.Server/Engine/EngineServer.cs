@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
@@ -15,8 +16,13 @@ namespace SocketIo.Server.Engine;
 /// </summary>
 internal sealed class EngineServer
 {
+    private const string OriginNotAllowed = "Origin not allowed";
+    private const string TooManyConnections = "Too many connections";
+
     private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
     private readonly IEngineConnectionHandler _handler;
+    private readonly OriginPolicy _origins;
+    private readonly ConnectionCounter<IPAddress>? _connectionsPerIp;
 
     public EngineServer(EngineOptions options, IEngineConnectionHandler handler, TimeProvider time, ILogger logger)
     {
@@ -24,6 +30,11 @@ internal sealed class EngineServer
         _handler = handler;
         Time = time;
         Logger = logger;
+        _origins = new OriginPolicy(options);
+        if (options.MaxConnectionsPerIp is { } maxPerIp)
+        {
+            _connectionsPerIp = new ConnectionCounter<IPAddress>(maxPerIp);
+        }
     }
 
     public EngineOptions Options { get; }
@@ -37,6 +48,9 @@ internal sealed class EngineServer
 
     internal bool TryGetSession(string id, out EngineSession session) => _sessions.TryGetValue(id, out session!);
 
+    /// <summary>The sessions counted against <paramref name="address"/>'s <see cref="EngineOptions.MaxConnectionsPerIp"/>.</summary>
+    internal int ConnectionsFrom(IPAddress address) => _connectionsPerIp?.CountOf(Normalize(address)) ?? 0;
+
     public async Task HandleRequestAsync(HttpContext context)
     {
         var isUpgrade = context.WebSockets.IsWebSocketRequest;
@@ -44,10 +58,17 @@ internal sealed class EngineServer
         var transport = query["transport"].ToString();
         var sid = query["sid"];
 
-        var error = Verify(context, transport, sid, isUpgrade, out var session);
+        var (error, session) = await VerifyAsync(context, transport, sid, isUpgrade).ConfigureAwait(false);
         if (error is null && session is null)
         {
             error = await VerifyHandshakeAsync(context, transport, isUpgrade).ConfigureAwait(false);
+        }
+
+        IPAddress? counted = null;
+        if (error is null && session is null && !TryCountConnection(context, out counted))
+        {
+            LimitLog.TooManyConnectionsFromAddress(Logger, context.Connection.RemoteIpAddress);
+            error = (EngineRequestError.Forbidden, TooManyConnections);
         }
 
         if (error is { } rejected)
@@ -58,7 +79,7 @@ internal sealed class EngineServer
 
         if (session is null)
         {
-            await HandshakeAsync(context, isUpgrade).ConfigureAwait(false);
+            await HandshakeAsync(context, isUpgrade, counted).ConfigureAwait(false);
         }
         else if (isUpgrade)
         {
@@ -84,7 +105,12 @@ internal sealed class EngineServer
         }
     }
 
-    internal void Remove(EngineSession session) => _sessions.TryRemove(new KeyValuePair<string, EngineSession>(session.Id, session));
+    /// <summary>The session closed (called once per session): forget it and release its address's count.</summary>
+    internal void Remove(EngineSession session)
+    {
+        _sessions.TryRemove(new KeyValuePair<string, EngineSession>(session.Id, session));
+        ReleaseConnection(session.CountedAddress);
+    }
 
     internal async ValueTask DeliverMessageAsync(EngineSession session, ReadOnlyMemory<byte> data, bool isBinary)
     {
@@ -114,37 +140,42 @@ internal sealed class EngineServer
         }
     }
 
-    private (EngineRequestError Error, string? Message)? Verify(
-        HttpContext context, string transport, StringValues sid, bool isUpgrade, out EngineSession? session)
+    private async ValueTask<((EngineRequestError Error, string? Message)? Error, EngineSession? Session)> VerifyAsync(
+        HttpContext context, string transport, StringValues sid, bool isUpgrade)
     {
-        session = null;
         if (!IsEnabled(transport))
         {
-            return (EngineRequestError.UnknownTransport, null);
+            return ((EngineRequestError.UnknownTransport, null), null);
         }
 
         if (context.Request.Headers.Origin is { Count: > 0 } origin && HasInvalidHeaderChar(origin.ToString()))
         {
-            return (EngineRequestError.BadRequest, null);
+            return ((EngineRequestError.BadRequest, null), null);
+        }
+
+        // Every request, not only the handshake: a session id is no proof that the page using it may.
+        if (!await _origins.IsAllowedAsync(context).ConfigureAwait(false))
+        {
+            LimitLog.OriginRefused(Logger, context.Connection.RemoteIpAddress);
+            return ((EngineRequestError.Forbidden, OriginNotAllowed), null);
         }
 
         if (StringValues.IsNullOrEmpty(sid))
         {
-            return null;
+            return (null, null);
         }
 
-        if (!_sessions.TryGetValue(sid.ToString(), out session))
+        if (!_sessions.TryGetValue(sid.ToString(), out var session))
         {
-            return (EngineRequestError.UnknownSid, null);
+            return ((EngineRequestError.UnknownSid, null), null);
         }
 
         if (!isUpgrade && session.TransportName != transport)
         {
-            session = null;
-            return (EngineRequestError.BadRequest, null);
+            return ((EngineRequestError.BadRequest, null), null);
         }
 
-        return null;
+        return (null, session);
     }
 
     private async ValueTask<(EngineRequestError Error, string? Message)?> VerifyHandshakeAsync(HttpContext context, string transport, bool isUpgrade)
@@ -176,15 +207,26 @@ internal sealed class EngineServer
         return null;
     }
 
-    private async Task HandshakeAsync(HttpContext context, bool isUpgrade)
+    private async Task HandshakeAsync(HttpContext context, bool isUpgrade, IPAddress? counted)
     {
         var id = SessionIdGenerator.NewId();
         var handshake = EngineHandshakeSnapshot.From(context, Time.GetUtcNow());
         if (isUpgrade)
         {
-            var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            System.Net.WebSockets.WebSocket socket;
+            try
+            {
+                socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                // No session took the count over.
+                ReleaseConnection(counted);
+                throw;
+            }
+
             WebSocketTransport? transport = null;
-            var session = new EngineSession(this, id, handshake, s => transport = new WebSocketTransport(s, socket));
+            var session = new EngineSession(this, id, handshake, s => transport = new WebSocketTransport(s, socket)) { CountedAddress = counted };
             await OpenAsync(session, upgrades: false).ConfigureAwait(false);
             transport!.Activate();
             await transport.RunAsync().ConfigureAwait(false);
@@ -192,7 +234,7 @@ internal sealed class EngineServer
         }
 
         PollingTransport? polling = null;
-        var pollingSession = new EngineSession(this, id, handshake, s => polling = new PollingTransport(s));
+        var pollingSession = new EngineSession(this, id, handshake, s => polling = new PollingTransport(s)) { CountedAddress = counted };
         if (Options.Cookie is { } cookie)
         {
             context.Response.Cookies.Append(cookie.Name, id, new CookieOptions
@@ -247,6 +289,36 @@ internal sealed class EngineServer
 
         await probe.RunAsync().ConfigureAwait(false);
     }
+
+    /// <summary>Counts a new session against its client address; false when the address is at its maximum.</summary>
+    private bool TryCountConnection(HttpContext context, out IPAddress? counted)
+    {
+        counted = null;
+        if (_connectionsPerIp is null || context.Connection.RemoteIpAddress is not { } address)
+        {
+            return true;
+        }
+
+        counted = Normalize(address);
+        if (_connectionsPerIp.TryAcquire(counted))
+        {
+            return true;
+        }
+
+        counted = null;
+        return false;
+    }
+
+    private void ReleaseConnection(IPAddress? counted)
+    {
+        if (counted is not null)
+        {
+            _connectionsPerIp?.Release(counted);
+        }
+    }
+
+    /// <summary>An IPv4 client seen through a dual-stack socket counts as the IPv4 address.</summary>
+    private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     private bool IsEnabled(string transport) => transport switch
     {

@@ -56,6 +56,9 @@ internal sealed class EngineSession : EngineConnection
 
     internal OutboundQueue Outbound { get; } = new();
 
+    /// <summary>The client address this session is counted against (<see cref="EngineOptions.MaxConnectionsPerIp"/>), if any.</summary>
+    internal System.Net.IPAddress? CountedAddress { get; init; }
+
     internal EngineOptions Options => _server.Options;
 
     internal TimeProvider Time => _server.Time;

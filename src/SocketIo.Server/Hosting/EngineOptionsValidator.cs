@@ -33,7 +33,24 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add("Cookie.Name must not be empty.");
         }
 
+        ValidateOriginsAndCaps(failures, options);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateOriginsAndCaps(List<string> failures, EngineOptions options)
+    {
+        foreach (var origin in options.AllowedOrigins)
+        {
+            if (origin is null || !(origin == "null" || OriginText.IsOrigin(origin)))
+            {
+                failures.Add($"{nameof(options.AllowedOrigins)} holds \"{origin}\", which is not an origin (scheme://host[:port], no path); use {nameof(options.AllowAnyOrigin)} to accept every origin.");
+            }
+        }
+
+        if (options.MaxConnectionsPerIp is <= 0)
+        {
+            failures.Add($"{nameof(options.MaxConnectionsPerIp)} must be positive, or null for no limit.");
+        }
     }
 
     private static void RequirePositive(List<string> failures, string name, TimeSpan value)
