@@ -10,10 +10,14 @@ internal interface ILocalSocket
     /// <summary>Hands an encoded packet to the socket's connection (and its outgoing listeners).</summary>
     void Deliver(BroadcastPacket packet, ReadOnlySpan<EngineMessage> encoded, bool isVolatile);
 
-    /// <summary>Waits for the client's acknowledgement of <paramref name="ackId"/>, at most <paramref name="timeout"/>.</summary>
-    void ExpectAck(long ackId, TimeSpan? timeout, Action<SocketIoArguments> onAck);
+    /// <summary>
+    /// Waits for the client's acknowledgement of <paramref name="ackId"/>, at most <paramref name="timeout"/>; false
+    /// when the socket already waits for as many as it may (the packet must then not be sent to it).
+    /// </summary>
+    bool ExpectAck(long ackId, TimeSpan? timeout, Action<SocketIoArguments> onAck);
 
-    void Join(string room);
+    /// <summary>Joins the rooms, or none of them when that would pass the socket's room limit.</summary>
+    void JoinWithinLimit(IReadOnlyCollection<string> rooms);
 
     void Leave(string room);
 

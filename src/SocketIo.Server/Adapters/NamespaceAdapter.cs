@@ -200,13 +200,7 @@ public class NamespaceAdapter : IAsyncDisposable
     public virtual Task AddSocketsAsync(BroadcastOptions options, IReadOnlyCollection<string> rooms, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rooms);
-        ForEachLocal(options, rooms, static (socket, rooms) =>
-        {
-            foreach (var room in rooms)
-            {
-                socket.Join(room);
-            }
-        });
+        ForEachLocal(options, rooms, static (socket, rooms) => socket.JoinWithinLimit(rooms));
         return Task.CompletedTask;
     }
 
@@ -328,9 +322,11 @@ public class NamespaceAdapter : IAsyncDisposable
                     continue;
                 }
 
-                if (ackId is { } id2 && onAck is not null)
+                // A socket that already waits for all the acknowledgements it may is left out, and not counted.
+                if (ackId is { } id2 && onAck is not null
+                    && !socket.ExpectAck(id2, options.Flags.Timeout, arguments => onAck(arguments.Count > 0 ? arguments[0] : null)))
                 {
-                    socket.ExpectAck(id2, options.Flags.Timeout, arguments => onAck(arguments.Count > 0 ? arguments[0] : null));
+                    continue;
                 }
 
                 socket.Deliver(packet, encoded, options.Flags.Volatile);

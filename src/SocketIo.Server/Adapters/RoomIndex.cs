@@ -161,6 +161,34 @@ internal sealed class RoomIndex
         }
     }
 
+    /// <summary>
+    /// How many rooms the socket would be in after joining <paramref name="rooms"/>, the room named by its own id
+    /// not counted (each room once, whether it is in already or not).
+    /// </summary>
+    public int RoomCountAfterJoin(string socketId, IEnumerable<string> rooms)
+    {
+        lock (_lock)
+        {
+            _roomsOf.TryGetValue(socketId, out var current);
+            var count = current?.Count ?? 0;
+            if (current?.Contains(socketId) == true)
+            {
+                count--;
+            }
+
+            HashSet<string>? added = null;
+            foreach (var room in rooms)
+            {
+                if (room != socketId && current?.Contains(room) != true && (added ??= new HashSet<string>(StringComparer.Ordinal)).Add(room))
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+    }
+
     /// <summary>Adds every room name to <paramref name="rooms"/>.</summary>
     public void AllRooms(List<string> rooms)
     {

@@ -36,6 +36,39 @@ internal sealed class SocketIoServerOptionsValidator : IValidateOptions<SocketIo
             }
         }
 
+        ValidateLimits(failures, options);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateLimits(List<string> failures, SocketIoServerOptions options)
+    {
+        RequirePositiveOrNull(failures, nameof(options.MaxConnectionsPerUser), options.MaxConnectionsPerUser);
+        RequirePositiveOrNull(failures, nameof(options.MaxRoomsPerSocket), options.MaxRoomsPerSocket);
+        RequirePositiveOrNull(failures, nameof(options.MaxPendingAcksPerSocket), options.MaxPendingAcksPerSocket);
+        if (options.InboundRateLimit is { } rate)
+        {
+            if (!double.IsFinite(rate.PermitsPerSecond) || rate.PermitsPerSecond <= 0)
+            {
+                failures.Add("InboundRateLimit.PermitsPerSecond must be positive.");
+            }
+
+            if (rate.Burst < 1)
+            {
+                failures.Add("InboundRateLimit.Burst must be at least 1.");
+            }
+
+            if (!Enum.IsDefined(rate.Action))
+            {
+                failures.Add("InboundRateLimit.Action must be Drop, Error or Disconnect.");
+            }
+        }
+    }
+
+    private static void RequirePositiveOrNull(List<string> failures, string name, int? value)
+    {
+        if (value is <= 0)
+        {
+            failures.Add($"{name} must be positive, or null for no limit.");
+        }
     }
 }

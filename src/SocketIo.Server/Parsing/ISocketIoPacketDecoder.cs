@@ -18,4 +18,19 @@ internal interface ISocketIoPacketDecoder
 
     /// <summary>Drops a binary packet still waiting for attachments.</summary>
     void Reset();
+
+    /// <summary>
+    /// Whether the next message continues a packet (an attachment of one being read or being skipped) rather than
+    /// starting one.
+    /// </summary>
+    bool ExpectsAttachment { get; }
+
+    /// <summary>
+    /// Drops the message that starts a packet, reading no more of it than needed to also drop the rest of that
+    /// packet: the messages that continue it are then swallowed by <see cref="Add"/>.
+    /// </summary>
+    /// <param name="data">The message, as <see cref="Add"/> would get it.</param>
+    /// <param name="isBinary">Whether the message is binary.</param>
+    /// <exception cref="SocketIoParseException">The message breaks the protocol; close the connection.</exception>
+    void Skip(ReadOnlySpan<byte> data, bool isBinary);
 }

@@ -9,11 +9,16 @@ internal sealed class AckRegistry
     private readonly Lock _lock = new();
     private readonly Dictionary<long, Pending> _pending = [];
     private readonly TimeProvider _time;
+    private readonly int _max;
     private bool _closed;
 
-    public AckRegistry(TimeProvider time)
+    /// <summary>Creates the registry of one socket.</summary>
+    /// <param name="time">The clock of the deadlines.</param>
+    /// <param name="max">The most acknowledgements waited for at once; null for no limit.</param>
+    public AckRegistry(TimeProvider time, int? max = null)
     {
         _time = time;
+        _max = max ?? int.MaxValue;
     }
 
     public int Count
@@ -29,9 +34,10 @@ internal sealed class AckRegistry
 
     /// <summary>
     /// Waits for ack <paramref name="id"/>: <paramref name="onAck"/> with its arguments, or <paramref name="onExpired"/>
-    /// after <paramref name="timeout"/> (with false) or when the socket closes (with true).
+    /// after <paramref name="timeout"/> (with false) or when the socket closes (with true). Returns false, and waits
+    /// for nothing, when as many acknowledgements as allowed are pending already.
     /// </summary>
-    public void Expect(long id, TimeSpan? timeout, Action<SocketIoArguments> onAck, Action<bool>? onExpired)
+    public bool Expect(long id, TimeSpan? timeout, Action<SocketIoArguments> onAck, Action<bool>? onExpired)
     {
         var pending = new Pending(onAck, onExpired);
         bool closed;
@@ -40,6 +46,11 @@ internal sealed class AckRegistry
             closed = _closed;
             if (!closed)
             {
+                if (_pending.Count >= _max)
+                {
+                    return false;
+                }
+
                 _pending[id] = pending;
             }
         }
@@ -47,7 +58,7 @@ internal sealed class AckRegistry
         if (closed)
         {
             onExpired?.Invoke(true);
-            return;
+            return true;
         }
 
         if (timeout is { } delay)
@@ -62,6 +73,8 @@ internal sealed class AckRegistry
                 delay,
                 System.Threading.Timeout.InfiniteTimeSpan);
         }
+
+        return true;
     }
 
     /// <summary>Completes ack <paramref name="id"/>; unknown or already completed ids are ignored, as socket.io does.</summary>

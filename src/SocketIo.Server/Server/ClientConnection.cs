@@ -15,17 +15,31 @@ internal sealed class ClientConnection
     private readonly ISocketIoPacketDecoder _decoder;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
+    private readonly TokenBucket? _rateLimit;
+    private readonly RateLimitAction _rateLimitAction;
     private ITimer? _connectTimer;
-    private bool _closed;
+    private string? _closeReason;
+    private bool _dropping;
 
     public ClientConnection(SocketIoServer server, EngineConnection connection)
     {
         _server = server;
         Connection = connection;
         _decoder = server.Parser.CreateDecoder();
+        if (server.Options.InboundRateLimit is { } rateLimit)
+        {
+            _rateLimit = new TokenBucket(rateLimit, server.TimeProvider);
+            _rateLimitAction = rateLimit.Action;
+        }
     }
 
     public EngineConnection Connection { get; }
+
+    /// <summary>Why the connection's sockets were closed; null while it is open.</summary>
+    public string? CloseReason => System.Threading.Volatile.Read(ref _closeReason);
+
+    /// <summary>Packets dropped by the inbound rate limit.</summary>
+    public long DroppedPackets { get; private set; }
 
     public void Start()
     {
@@ -35,9 +49,26 @@ internal sealed class ClientConnection
 
     public async ValueTask OnMessageAsync(ReadOnlyMemory<byte> data, bool isBinary)
     {
+        if (CloseReason is not null)
+        {
+            return;
+        }
+
         SocketIoPacket? packet;
         try
         {
+            // One permit per packet, taken when its first message arrives and before any of it is decoded.
+            if (_rateLimit is { } bucket && !_decoder.ExpectsAttachment)
+            {
+                if (!bucket.TryTake())
+                {
+                    OnRateLimited(data.Span, isBinary);
+                    return;
+                }
+
+                _dropping = false;
+            }
+
             packet = _decoder.Add(data, isBinary);
         }
         catch (SocketIoParseException ex)
@@ -87,11 +118,14 @@ internal sealed class ClientConnection
     }
 
     /// <summary>socket.disconnect(true): every namespace gets a DISCONNECT, then the connection closes.</summary>
-    public void DisconnectAll()
+    public void DisconnectAll() => DisconnectAll(DisconnectReason.ServerNamespaceDisconnect);
+
+    /// <summary>Every namespace gets a DISCONNECT, its socket closes for <paramref name="reason"/>, then the connection closes.</summary>
+    public void DisconnectAll(string reason)
     {
         foreach (var socket in SnapshotSockets())
         {
-            socket.Disconnect();
+            socket.DisconnectFor(reason);
         }
 
         Close();
@@ -145,7 +179,7 @@ internal sealed class ClientConnection
     {
         lock (_lock)
         {
-            if (_closed)
+            if (_closeReason is not null)
             {
                 return false;
             }
@@ -172,12 +206,39 @@ internal sealed class ClientConnection
         }
     }
 
+    private void OnRateLimited(ReadOnlySpan<byte> data, bool isBinary)
+    {
+        if (_rateLimitAction == RateLimitAction.Disconnect)
+        {
+            LimitLog.RateLimitDisconnecting(_server.Logger, Connection.Id);
+            DisconnectAll(DisconnectReason.RateLimitExceeded);
+            return;
+        }
+
+        _decoder.Skip(data, isBinary);
+        DroppedPackets++;
+        if (!_dropping)
+        {
+            _dropping = true;
+            LimitLog.RateLimitDropping(_server.Logger, Connection.Id);
+        }
+
+        if (_rateLimitAction == RateLimitAction.Error)
+        {
+            var error = new RateLimitExceededException();
+            foreach (var socket in SnapshotSockets())
+            {
+                socket.OnError(error);
+            }
+        }
+    }
+
     private void CloseSockets(string reason)
     {
         Socket[] sockets;
         lock (_lock)
         {
-            _closed = true;
+            _closeReason ??= reason;
             sockets = [.. _sockets.Values];
             _sockets.Clear();
         }

@@ -30,6 +30,12 @@ public static class DisconnectReason
     /// <summary>The client left the namespace (<c>socket.disconnect()</c> on the client).</summary>
     public const string ClientNamespaceDisconnect = "client namespace disconnect";
 
+    /// <summary>
+    /// The client sent packets faster than <see cref="SocketIoServerOptions.InboundRateLimit"/> allows and the limit's
+    /// action is <see cref="RateLimitAction.Disconnect"/>. Not recoverable.
+    /// </summary>
+    public const string RateLimitExceeded = "rate limit exceeded";
+
     internal static bool IsRecoverable(string reason) => reason is TransportError or TransportClose or ForcedClose
         or PingTimeout or ServerShuttingDown or ForcedServerClose;
 }

@@ -274,13 +274,33 @@ public sealed partial class Namespace : ILocalSocketRegistry
             }
         }
 
-        if (connection.ConnectionClosed.IsCancellationRequested || !client.Attach(socket))
+        if (connection.ConnectionClosed.IsCancellationRequested)
         {
+            return;
+        }
+
+        if (!TryCountUser(socket))
+        {
+            LimitLog.TooManyConnectionsForUser(Server.Logger, Name, connection.Id);
+            SendConnectError(client, "Too many connections", null);
+            return;
+        }
+
+        if (!client.Attach(socket))
+        {
+            ReleaseUser(socket);
             return;
         }
 
         _sockets[socket.Id] = socket;
         socket.OnConnect(recovered);
+        if (client.CloseReason is { } closed)
+        {
+            // The connection closed while the socket was being attached, too early for it to be closed with the rest.
+            socket.OnClose(closed);
+            return;
+        }
+
         foreach (var listener in System.Threading.Volatile.Read(ref _connectionListeners))
         {
             try
@@ -312,6 +332,32 @@ public sealed partial class Namespace : ILocalSocketRegistry
         if (Parent is not null && Server.Options.CleanupEmptyChildNamespaces && _sockets.IsEmpty)
         {
             Server.RemoveChild(this);
+        }
+    }
+
+    /// <summary>Counts the socket against its user's <see cref="SocketIoServerOptions.MaxConnectionsPerUser"/>; false when at it.</summary>
+    private bool TryCountUser(Socket socket)
+    {
+        if (Server.UserConnections is not { } counter || SocketUserKey.Of(socket.User) is not { } user)
+        {
+            return true;
+        }
+
+        if (!counter.TryAcquire(user))
+        {
+            return false;
+        }
+
+        socket.CountedUserKey = user;
+        return true;
+    }
+
+    private void ReleaseUser(Socket socket)
+    {
+        if (socket.CountedUserKey is { } user)
+        {
+            socket.CountedUserKey = null;
+            Server.UserConnections?.Release(user);
         }
     }
 

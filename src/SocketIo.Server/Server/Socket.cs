@@ -35,6 +35,7 @@ public sealed partial class Socket : ILocalSocket
     private readonly AckRegistry _acks;
     private readonly CancellationTokenSource _disconnected = new();
     private readonly Lock _hooksLock = new();
+    private readonly Lock _joinLock = new();
     private Action<string, SocketIoArguments>[] _anyListeners = [];
     private Action<string, SocketIoArguments>[] _anyOutgoingListeners = [];
     private Func<SocketIoEventContext, Func<ValueTask>, ValueTask>[] _middlewares = [];
@@ -46,7 +47,7 @@ public sealed partial class Socket : ILocalSocket
         _client = client;
         Handshake = handshake;
         User = handshake.User ?? new ClaimsPrincipal(new ClaimsIdentity());
-        _acks = new AckRegistry(nsp.Server.TimeProvider);
+        _acks = new AckRegistry(nsp.Server.TimeProvider, nsp.Server.Options.MaxPendingAcksPerSocket);
         if (previous is not null)
         {
             Id = previous.SocketId;
@@ -135,24 +136,25 @@ public sealed partial class Socket : ILocalSocket
 
     /// <summary>Joins a room.</summary>
     /// <param name="room">The room.</param>
+    /// <exception cref="SocketIoLimitExceededException">
+    /// The socket is in <see cref="SocketIoServerOptions.MaxRoomsPerSocket"/> rooms already; it joined nothing.
+    /// </exception>
     public void Join(string room)
     {
         ArgumentNullException.ThrowIfNull(room);
-        if (System.Threading.Volatile.Read(ref _state) != 2)
-        {
-            Namespace.Adapter.AddAll(Id, [room]);
-        }
+        JoinOrThrow([room]);
     }
 
-    /// <summary>Joins rooms.</summary>
+    /// <summary>Joins rooms: all of them, or, when that would pass the room limit, none.</summary>
     /// <param name="rooms">The rooms.</param>
+    /// <exception cref="SocketIoLimitExceededException">
+    /// Joining them all would put the socket in more than <see cref="SocketIoServerOptions.MaxRoomsPerSocket"/> rooms;
+    /// it joined none.
+    /// </exception>
     public void Join(IEnumerable<string> rooms)
     {
         ArgumentNullException.ThrowIfNull(rooms);
-        if (System.Threading.Volatile.Read(ref _state) != 2)
-        {
-            Namespace.Adapter.AddAll(Id, rooms);
-        }
+        JoinOrThrow(rooms as IReadOnlyCollection<string> ?? [.. rooms]);
     }
 
     /// <summary>Leaves a room.</summary>
@@ -181,6 +183,10 @@ public sealed partial class Socket : ILocalSocket
     /// <param name="arguments">The arguments.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The arguments the client acknowledged with.</returns>
+    /// <exception cref="SocketIoLimitExceededException">
+    /// The socket already waits for <see cref="SocketIoServerOptions.MaxPendingAcksPerSocket"/> acknowledgements; the
+    /// task fails at once and nothing is sent.
+    /// </exception>
     public Task<SocketIoArguments> EmitWithAckAsync(string eventName, object?[]? arguments = null, CancellationToken cancellationToken = default) =>
         new SocketEmitter(this, default).EmitWithAckAsync(eventName, arguments, cancellationToken);
 
@@ -273,9 +279,6 @@ public sealed partial class Socket : ILocalSocket
         _client.Send(encoded, isVolatile);
     }
 
-    void ILocalSocket.ExpectAck(long ackId, TimeSpan? timeout, Action<SocketIoArguments> onAck) =>
-        _acks.Expect(ackId, timeout, onAck, onExpired: null);
-
     SocketDescription ILocalSocket.Describe() =>
         new(Id, Handshake, Rooms, new Dictionary<string, object?>(Data, StringComparer.Ordinal));
 
@@ -342,6 +345,11 @@ public sealed partial class Socket : ILocalSocket
         Namespace.Remove(this);
         _client.Remove(this);
         _acks.Close();
+        if (CountedUserKey is { } user)
+        {
+            Namespace.Server.UserConnections?.Release(user);
+        }
+
         _disconnected.Cancel();
         EmitReserved("disconnect", reason);
     }

@@ -66,6 +66,10 @@ public readonly struct SocketEmitter
     /// <param name="arguments">The arguments.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <exception cref="AckTimeoutException">The timeout passed first.</exception>
+    /// <exception cref="SocketIoLimitExceededException">
+    /// The socket already waits for <see cref="SocketIoServerOptions.MaxPendingAcksPerSocket"/> acknowledgements; nothing
+    /// was sent.
+    /// </exception>
     public Task<SocketIoArguments> EmitWithAckAsync(string eventName, object?[]? arguments = null, CancellationToken cancellationToken = default)
     {
         Socket.ThrowIfReserved(eventName);
@@ -80,11 +84,17 @@ public readonly struct SocketEmitter
 
         var ackId = socket.Namespace.NextAckId();
         var disconnected = socket.Disconnected;
-        socket.Acks.Expect(
+        var expected = socket.Acks.Expect(
             ackId,
             _flags.Timeout,
             arguments => completion.TrySetResult(arguments),
             closed => _ = closed ? completion.TrySetCanceled(disconnected) : completion.TrySetException(new AckTimeoutException()));
+        if (!expected)
+        {
+            var max = socket.Namespace.Server.Options.MaxPendingAcksPerSocket!.Value;
+            completion.SetException(new SocketIoLimitExceededException(nameof(SocketIoServerOptions.MaxPendingAcksPerSocket), max));
+            return completion.Task;
+        }
         if (cancellationToken.CanBeCanceled)
         {
             var acks = socket.Acks;

@@ -61,6 +61,11 @@ public sealed class SocketIoServer : IAsyncDisposable
             SerializerOptions = Options.SerializerOptions,
         });
         ConnectionHandler = new SocketIoConnectionHandler(this);
+        if (Options.MaxConnectionsPerUser is { } maxPerUser)
+        {
+            UserConnections = new ConnectionCounter<string>(maxPerUser, StringComparer.Ordinal);
+        }
+
         Sockets = Of("/");
     }
 
@@ -77,6 +82,9 @@ public sealed class SocketIoServer : IAsyncDisposable
     public BroadcastOperator Volatile => Sockets.Volatile;
 
     internal IEngineConnectionHandler ConnectionHandler { get; }
+
+    /// <summary>Connected sockets per user on this node, when <see cref="SocketIoServerOptions.MaxConnectionsPerUser"/> is set.</summary>
+    internal ConnectionCounter<string>? UserConnections { get; }
 
     internal ISocketIoParser Parser { get; }
 

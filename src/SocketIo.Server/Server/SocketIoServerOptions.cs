@@ -37,4 +37,34 @@ public sealed class SocketIoServerOptions
     /// System.Text.Json (camelCase properties, case-insensitive binding).
     /// </summary>
     public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// The most sockets one user may have connected on this node, across namespaces. The user is the socket's
+    /// <see cref="Socket.User"/>: its NameIdentifier claim, else <c>sub</c>, else its name; unauthenticated sockets
+    /// are not counted. A CONNECT past it gets CONNECT_ERROR <c>{"message":"Too many connections"}</c>. The count is
+    /// per node: a cluster-wide cap needs a shared counter. Null means no limit. Default 100.
+    /// </summary>
+    public int? MaxConnectionsPerUser { get; set; } = 100;
+
+    /// <summary>
+    /// The rate at which one connection may send Socket.IO packets (a token bucket; every packet counts, CONNECT
+    /// included, a binary packet once). Null turns it off. Default 200 packets per second with bursts of 1,000,
+    /// disconnecting a client that goes faster: far above what an application sends, far below a flood.
+    /// </summary>
+    public SocketRateLimitOptions? InboundRateLimit { get; set; } = new();
+
+    /// <summary>
+    /// The most rooms a socket may be in, its own id room not counted. <see cref="Socket.Join(string)"/> past it
+    /// throws <see cref="SocketIoLimitExceededException"/> and joins nothing; a join asked for by
+    /// <c>SocketsJoinAsync</c> (possibly from another node) skips that socket. Null means no limit. Default 1,000.
+    /// </summary>
+    public int? MaxRoomsPerSocket { get; set; } = 1_000;
+
+    /// <summary>
+    /// The most acknowledgements the server may wait for from one socket at a time. An
+    /// <see cref="Socket.EmitWithAckAsync(string, object?[], CancellationToken)"/> past it fails at once with
+    /// <see cref="SocketIoLimitExceededException"/>, without sending; a broadcast with acknowledgements skips that
+    /// socket. Null means no limit. Default 1,000.
+    /// </summary>
+    public int? MaxPendingAcksPerSocket { get; set; } = 1_000;
 }

@@ -97,11 +97,9 @@ public sealed class NamespaceAdapterTests
 
         public void Deliver(BroadcastPacket packet, ReadOnlySpan<EngineMessage> encoded, bool isVolatile) => Delivered.Add(encoded.ToArray());
 
-        public void ExpectAck(long ackId, TimeSpan? timeout, Action<SocketIoArguments> onAck)
-        {
-        }
+        public bool ExpectAck(long ackId, TimeSpan? timeout, Action<SocketIoArguments> onAck) => true;
 
-        public void Join(string room)
+        public void JoinWithinLimit(IReadOnlyCollection<string> rooms)
         {
         }
 

@@ -10,6 +10,7 @@ internal sealed class JsonPacketDecoder : ISocketIoPacketDecoder
     private SocketIoPacket? _pending;
     private ReadOnlyMemory<byte>[]? _attachments;
     private int _received;
+    private int _skipping;
 
     /// <summary>Creates a decoder.</summary>
     /// <param name="options">The limits to apply.</param>
@@ -23,8 +24,40 @@ internal sealed class JsonPacketDecoder : ISocketIoPacketDecoder
     public bool IsReconstructing => _pending is not null;
 
     /// <inheritdoc />
-    public SocketIoPacket? Add(ReadOnlyMemory<byte> data, bool isBinary) =>
-        isBinary ? AddAttachment(data.Span) : AddText(data.Span);
+    public bool ExpectsAttachment => _pending is not null || _skipping > 0;
+
+    /// <inheritdoc />
+    public SocketIoPacket? Add(ReadOnlyMemory<byte> data, bool isBinary)
+    {
+        if (_skipping > 0)
+        {
+            if (!isBinary)
+            {
+                throw new SocketIoParseException("got plaintext data when reconstructing a packet");
+            }
+
+            _skipping--;
+            return null;
+        }
+
+        return isBinary ? AddAttachment(data.Span) : AddText(data.Span);
+    }
+
+    /// <inheritdoc />
+    public void Skip(ReadOnlySpan<byte> data, bool isBinary)
+    {
+        if (ExpectsAttachment)
+        {
+            throw new InvalidOperationException("Only a message that starts a packet can be skipped.");
+        }
+
+        if (isBinary)
+        {
+            throw new SocketIoParseException("got binary data when not reconstructing a packet");
+        }
+
+        _skipping = JsonPacketText.AttachmentCountOf(data, _options);
+    }
 
     /// <inheritdoc />
     public void Reset()
@@ -32,6 +65,7 @@ internal sealed class JsonPacketDecoder : ISocketIoPacketDecoder
         _pending = null;
         _attachments = null;
         _received = 0;
+        _skipping = 0;
     }
 
     private SocketIoPacket? AddText(ReadOnlySpan<byte> text)

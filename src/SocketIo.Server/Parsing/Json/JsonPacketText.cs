@@ -70,6 +70,24 @@ internal static class JsonPacketText
         return new SocketIoPacket(reported, nsp, ackId, data);
     }
 
+    /// <summary>
+    /// How many binary messages follow this text message, reading only its header (no JSON): what a decoder needs to
+    /// drop a whole packet unread.
+    /// </summary>
+    /// <exception cref="SocketIoParseException">The header is not a valid packet header.</exception>
+    public static int AttachmentCountOf(ReadOnlySpan<byte> text, JsonSocketIoParserOptions options)
+    {
+        if (text.IsEmpty || text[0] < (byte)'0' || text[0] > (byte)'6')
+        {
+            throw new SocketIoParseException("unknown packet type");
+        }
+
+        var i = 1;
+        return (SocketIoPacketType)(text[0] - '0') is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck
+            ? ReadAttachmentCount(text, ref i, options.MaxAttachments)
+            : 0;
+    }
+
     private static int ReadAttachmentCount(ReadOnlySpan<byte> text, ref int i, int maxAttachments)
     {
         var dash = text[i..].IndexOf((byte)'-');
