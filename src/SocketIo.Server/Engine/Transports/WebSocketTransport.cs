@@ -177,8 +177,11 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
 
         if (_active)
         {
+            // Once the session is closed its packets are ignored, but reading goes on until the client's close frame
+            // (or the close grace): closing the connection with unread data in it resets it, and a client still
+            // sending (a flood cut off by the rate limit) would lose what was sent to it last, the DISCONNECT.
             await _session.HandlePacketAsync(packet).ConfigureAwait(false);
-            return !_session.IsClosed;
+            return true;
         }
 
         await _session.HandleProbePacketAsync(this, packet).ConfigureAwait(false);
