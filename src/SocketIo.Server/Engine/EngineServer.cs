@@ -184,7 +184,7 @@ internal sealed class EngineServer
         {
             var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             WebSocketTransport? transport = null;
-            var session = new EngineSession(this, id, handshake, s => transport = new WebSocketTransport(s, socket));
+            var session = new EngineSession(this, id, handshake, s => transport = new WebSocketTransport(s, socket, context));
             await OpenAsync(session, upgrades: false).ConfigureAwait(false);
             transport!.Activate();
             await transport.RunAsync().ConfigureAwait(false);
@@ -219,7 +219,7 @@ internal sealed class EngineServer
             (long)Options.PingInterval.TotalMilliseconds,
             (long)Options.PingTimeout.TotalMilliseconds,
             Options.MaxHttpBufferSize);
-        session.Outbound.Enqueue(EngineMessage.FromWireText(open));
+        session.Outbound.EnqueueControl(EngineMessage.FromWireText(open));
         _sessions[session.Id] = session;
         EngineLog.SessionOpened(Logger, session.Id, session.TransportName);
         try
@@ -238,7 +238,7 @@ internal sealed class EngineServer
     private static async Task UpgradeAsync(HttpContext context, EngineSession session)
     {
         var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var probe = new WebSocketTransport(session, socket);
+        var probe = new WebSocketTransport(session, socket, context);
         if (!session.Options.AllowUpgrades || !session.TryBeginUpgrade(probe))
         {
             // Already upgraded or upgrading: the reference completes the WebSocket handshake, then closes it.

@@ -83,6 +83,7 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
         try
         {
             var batch = new List<EngineMessage>();
+            long drained = 0;
             bool closing;
             while (true)
             {
@@ -97,7 +98,7 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
                 }
 
                 closing = session.IsClosing;
-                session.Outbound.DrainTo(batch);
+                drained = session.Outbound.DrainTo(batch);
                 if (closing)
                 {
                     // The close goes alone, on the GET after the last messages, as the reference does: socket.io-client
@@ -139,6 +140,9 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
             }
 
             await WritePayloadAsync(context, batch).ConfigureAwait(false);
+
+            // Counted until written, so a response the client is slow to read still counts against the limit.
+            session.Outbound.Release(drained);
             if (closing)
             {
                 session.OnGracefulCloseCompleted();
