@@ -15,6 +15,8 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
 {
     private static readonly byte[] OkBody = "ok"u8.ToArray();
 
+    private readonly Lock _pollLock = new();
+    private HttpContext? _pollContext;
     private int _pollPending;
     private int _postPending;
     private volatile bool _noopRequested;
@@ -42,6 +44,18 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
         _aborted = true;
         _closeTimeout?.Dispose();
         session.Outbound.Wake();
+    }
+
+    public override void AbortNow()
+    {
+        // A GET whose response the client does not read holds its batch until Kestrel gives up on it. Under the lock
+        // the GET is still running, so the context is still this request's and not a later one on the connection.
+        lock (_pollLock)
+        {
+            _pollContext?.Abort();
+        }
+
+        Abort();
     }
 
     /// <summary>During an upgrade: answer a pending GET with a noop so the client can pause polling.</summary>
@@ -78,6 +92,11 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             session.OnTransportError(this, "overlap from client");
             return;
+        }
+
+        lock (_pollLock)
+        {
+            _pollContext = context;
         }
 
         try
@@ -150,6 +169,11 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
         }
         finally
         {
+            lock (_pollLock)
+            {
+                _pollContext = null;
+            }
+
             _noopRequested = false;
             Volatile.Write(ref _pollPending, 0);
         }
