@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
 using SocketIo.Server.Engine;
 using SocketIo.Server.Tests.Support;
 
@@ -31,6 +33,33 @@ public class WebSocketBackPressureTests : IAsyncLifetime
         session.Outbound.PeakBufferedBytes.Should().BeLessThanOrEqualTo(Limit + Chunk.Length);
         session.Outbound.BufferedBytes.Should().Be(0, "the session let go of what it held");
         await client.WaitForServerCloseAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task The_close_does_not_wait_for_the_blocked_send_the_connection_is_aborted_at_once()
+    {
+        var requestEnded = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await EngineTestServer.StartAsync(
+            o => o.MaxBufferedBytes = Limit,
+            handler: new RecordingHandler { Echo = false },
+            configureApp: (app, _) => app.Use(async (context, next) =>
+            {
+                await next(context);
+                requestEnded.TrySetResult(Stopwatch.GetTimestamp());
+            }),
+            configureServices: services => SmallSendBuffers.Configure(services));
+        await using var client = await StalledWebSocketClient.ConnectAsync(
+            new UriBuilder(server.BaseUri) { Scheme = "ws", Path = "/engine.io/", Query = "EIO=4&transport=websocket" }.Uri);
+        var open = await client.WebSocket.ReceiveTextAsync();
+        var session = (EngineSession)server.Handler.Connections[open.Substring(9, 20)];
+
+        await SendPacedUntilRefusedAsync(session, maxMessages: 1_000);
+        await server.Handler.ClosedAsync(session.Id);
+        var closed = Stopwatch.GetTimestamp();
+
+        // A graceful close would wait for the send in progress (up to the transport's 2 s close grace) before giving up.
+        var ended = await requestEnded.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Stopwatch.GetElapsedTime(closed, ended).Should().BeLessThan(TimeSpan.FromSeconds(1));
     }
 
     [Fact]
