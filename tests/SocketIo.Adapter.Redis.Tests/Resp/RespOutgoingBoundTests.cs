@@ -23,7 +23,7 @@ public sealed class RespOutgoingBoundTests
         await using var connection = await connecting;
         var payload = new string('x', 10_000);
 
-        // Until the kernel's buffers are full the sending loop keeps up; then commands pile up to the bound.
+        // A burst faster than the sending loop, then a Redis that does not read: either way commands pile up to the bound.
         Task<RespValue>? refused = null;
         var accepted = new List<Task<RespValue>>();
         for (var i = 0; i < 5_000 && refused is null; i++)
@@ -41,7 +41,7 @@ public sealed class RespOutgoingBoundTests
 
         refused.Should().NotBeNull("a Redis that never reads must not make the client buffer without end");
         (await refused!.Invoking(t => t).Should().ThrowAsync<RedisConnectionException>()).WithMessage("*MaxOutgoingBytes*");
-        connection.OutgoingBytes.Should().BeInRange(Limit, Limit + payload.Length + 64);
+        connection.OutgoingBytes.Should().BeLessThanOrEqualTo(Limit + payload.Length + 64, "the bound plus one command at most");
         connection.IsOpen.Should().BeTrue();
         accepted.Should().OnlyContain(t => !t.IsCompleted, "the commands already written still wait for their replies");
 
