@@ -295,6 +295,7 @@ public sealed partial class Socket : ILocalSocket
         System.Threading.Volatile.Write(ref _state, 1);
         var payload = PrivateId is null ? new ConnectReply(Id, null) : new ConnectReply(Id, PrivateId);
         SendPacket(SocketIoPacketType.Connect, null, SocketIoPayload.FromValue(payload), isVolatile: false);
+        StartExpiry();
     }
 
     /// <summary>Handles a packet the client sent to this namespace.</summary>
@@ -334,10 +335,14 @@ public sealed partial class Socket : ILocalSocket
         EmitReserved("disconnecting", reason);
         if (PrivateId is not null && DisconnectReason.IsRecoverable(reason))
         {
-            var session = new PersistedSession(Id, PrivateId, Rooms, new Dictionary<string, object?>(Data, StringComparer.Ordinal));
+            var session = new PersistedSession(Id, PrivateId, Rooms, new Dictionary<string, object?>(Data, StringComparer.Ordinal))
+            {
+                UserKey = SocketUserKey.Of(User),
+            };
             Observe(Namespace.Adapter.PersistSessionAsync(session).AsTask(), "persisting a session");
         }
 
+        StopExpiry();
         Namespace.Adapter.DelAll(Id);
         Namespace.Remove(this);
         _client.Remove(this);
