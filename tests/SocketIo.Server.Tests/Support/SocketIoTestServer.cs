@@ -48,7 +48,17 @@ internal sealed class SocketIoTestServer : IAsyncDisposable
         configureApp?.Invoke(app);
         app.MapSocketIo("/socket.io/");
         configureIo?.Invoke(app.Services.GetRequiredService<SocketIoServer>());
-        var baseUri = await KestrelTestHost.StartAsync(app);
+        Uri baseUri;
+        try
+        {
+            baseUri = await KestrelTestHost.StartAsync(app);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new SocketIoTestServer(app, baseUri);
     }
 
