@@ -238,6 +238,22 @@ public sealed partial class Socket : ILocalSocket
     /// socket's <c>"error"</c> event.
     /// </summary>
     /// <param name="middleware">Gets the event and the next step.</param>
+    /// <example>
+    /// Per-event authorization with ASP.NET Core policies:
+    /// <code>
+    /// var authorization = app.Services.GetRequiredService&lt;IAuthorizationService&gt;();
+    /// io.OnConnection(socket => socket.Use(async (e, next) =>
+    /// {
+    ///     if (e.EventName == "delete" &amp;&amp; !(await authorization.AuthorizeAsync(socket.User, "moderators")).Succeeded)
+    ///     {
+    ///         e.Ack.Send(new { error = "forbidden" }); // dropped: the event's listeners never run
+    ///         return;
+    ///     }
+    ///
+    ///     await next();
+    /// }));
+    /// </code>
+    /// </example>
     public void Use(Func<SocketIoEventContext, Func<ValueTask>, ValueTask> middleware) => AddHook(ref _middlewares, middleware, prepend: false);
 
     /// <summary>
