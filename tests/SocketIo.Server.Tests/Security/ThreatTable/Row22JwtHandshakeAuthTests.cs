@@ -1,3 +1,4 @@
+using SocketIo.Server.Tests.JwtBearer;
 using SocketIo.Server.Tests.Support;
 
 namespace SocketIo.Server.Tests.Security.ThreatTable;

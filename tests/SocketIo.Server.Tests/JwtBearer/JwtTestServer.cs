@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using SocketIo.Server.Engine;
 using SocketIo.Server.Hosting;
 using SocketIo.Server.JwtBearer;
+using SocketIo.Server.Tests.Support;
 
-namespace SocketIo.Server.Tests.Support;
+namespace SocketIo.Server.Tests.JwtBearer;
 
 /// <summary>A Socket.IO test server that authenticates handshakes with <c>AddJwtHandshakeAuthentication</c>.</summary>
 internal static class JwtTestServer

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace SocketIo.Server.Tests.Support;
+namespace SocketIo.Server.Tests.JwtBearer;
 
 /// <summary>Tokens for the handshake tests: HS256 with a test key, or deliberately broken ones.</summary>
 internal static class TestJwt
