@@ -238,6 +238,22 @@ public sealed partial class Socket : ILocalSocket
     /// socket's <c>"error"</c> event.
     /// </summary>
     /// <param name="middleware">Gets the event and the next step.</param>
+    /// <example>
+    /// Per-event authorization with ASP.NET Core policies:
+    /// <code>
+    /// var authorization = app.Services.GetRequiredService&lt;IAuthorizationService&gt;();
+    /// io.OnConnection(socket => socket.Use(async (e, next) =>
+    /// {
+    ///     if (e.EventName == "delete" &amp;&amp; !(await authorization.AuthorizeAsync(socket.User, "moderators")).Succeeded)
+    ///     {
+    ///         e.Ack.Send(new { error = "forbidden" }); // dropped: the event's listeners never run
+    ///         return;
+    ///     }
+    ///
+    ///     await next();
+    /// }));
+    /// </code>
+    /// </example>
     public void Use(Func<SocketIoEventContext, Func<ValueTask>, ValueTask> middleware) => AddHook(ref _middlewares, middleware, prepend: false);
 
     /// <summary>
@@ -295,6 +311,7 @@ public sealed partial class Socket : ILocalSocket
         System.Threading.Volatile.Write(ref _state, 1);
         var payload = PrivateId is null ? new ConnectReply(Id, null) : new ConnectReply(Id, PrivateId);
         SendPacket(SocketIoPacketType.Connect, null, SocketIoPayload.FromValue(payload), isVolatile: false);
+        StartExpiry();
     }
 
     /// <summary>Handles a packet the client sent to this namespace.</summary>
@@ -334,10 +351,14 @@ public sealed partial class Socket : ILocalSocket
         EmitReserved("disconnecting", reason);
         if (PrivateId is not null && DisconnectReason.IsRecoverable(reason))
         {
-            var session = new PersistedSession(Id, PrivateId, Rooms, new Dictionary<string, object?>(Data, StringComparer.Ordinal));
+            var session = new PersistedSession(Id, PrivateId, Rooms, new Dictionary<string, object?>(Data, StringComparer.Ordinal))
+            {
+                UserKey = SocketUserKey.Of(User),
+            };
             Observe(Namespace.Adapter.PersistSessionAsync(session).AsTask(), "persisting a session");
         }
 
+        StopExpiry();
         Namespace.Adapter.DelAll(Id);
         Namespace.Remove(this);
         _client.Remove(this);

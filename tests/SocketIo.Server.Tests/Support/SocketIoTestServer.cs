@@ -32,7 +32,8 @@ internal sealed class SocketIoTestServer : IAsyncDisposable
         Action<SocketIoServerOptions>? configure = null,
         Action<EngineOptions>? configureEngine = null,
         TimeProvider? time = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        Action<WebApplication>? configureApp = null)
     {
         var builder = KestrelTestHost.CreateBuilder(time);
 
@@ -44,9 +45,20 @@ internal sealed class SocketIoTestServer : IAsyncDisposable
 
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
+        configureApp?.Invoke(app);
         app.MapSocketIo("/socket.io/");
         configureIo?.Invoke(app.Services.GetRequiredService<SocketIoServer>());
-        var baseUri = await KestrelTestHost.StartAsync(app);
+        Uri baseUri;
+        try
+        {
+            baseUri = await KestrelTestHost.StartAsync(app);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new SocketIoTestServer(app, baseUri);
     }
 
