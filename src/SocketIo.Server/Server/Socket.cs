@@ -288,7 +288,15 @@ public sealed partial class Socket : ILocalSocket
             Namespace.Adapter.AddAll(Id, recovered.Session.Rooms);
             foreach (var missed in recovered.MissedPackets)
             {
-                SendPacket(SocketIoPacketType.Event, null, SocketIoPayload.FromEvent(missed.EventName, missed.ArgumentMemory), isVolatile: false);
+                try
+                {
+                    SendPacket(SocketIoPacketType.Event, null, SocketIoPayload.FromEvent(missed.EventName, missed.ArgumentMemory), isVolatile: false);
+                }
+                catch (JsonException ex)
+                {
+                    // Its emit threw too (nested past MaxJsonDepth) but it was kept for recovery before encoding.
+                    SocketIoLog.ReplayFailed(Logger, Namespace.Name, Id, missed.EventName, ex);
+                }
             }
         }
 
