@@ -25,9 +25,10 @@ internal sealed class PingPongWitness : IAsyncDisposable
     }
 
     /// <summary>Opens the session at <paramref name="path"/> (e.g. <c>/engine.io/</c>) and reads its open packet.</summary>
-    public static async Task<PingPongWitness> OpenAsync(Uri baseUri, string path)
+    public static async Task<PingPongWitness> OpenAsync(Uri baseUri, string path, Action<ClientWebSocketOptions>? configure = null)
     {
         var socket = new ClientWebSocket();
+        configure?.Invoke(socket.Options);
         var uri = new UriBuilder(baseUri) { Scheme = "ws", Path = path, Query = "EIO=4&transport=websocket" }.Uri;
         await socket.ConnectAsync(uri, CancellationToken.None);
         var open = await socket.ReceiveTextAsync();
