@@ -49,13 +49,17 @@ internal sealed class SocketIoThreatServer : IAsyncDisposable
     /// <summary>The reason socket <paramref name="socketId"/> of the main namespace disconnected with.</summary>
     public Task<string> DisconnectedAsync(string socketId) => Disconnected(socketId).Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-    /// <summary>The attacked connection was closed by the server, and the server still serves others.</summary>
-    public async Task AssertClosedAndServerAliveAsync(RawSocketIoClient attacker, string? socketId)
+    /// <summary>
+    /// The attacked connection was closed by the server (its socket with <paramref name="reason"/>: "forced close"
+    /// for a packet that does not parse, "forced server close" for one that breaks the protocol's state rules), and
+    /// the server still serves others.
+    /// </summary>
+    public async Task AssertClosedAndServerAliveAsync(RawSocketIoClient attacker, string? socketId, string reason = "forced close")
     {
         await attacker.WaitForCloseAsync();
         if (socketId is not null)
         {
-            (await DisconnectedAsync(socketId)).Should().Be("forced close");
+            (await DisconnectedAsync(socketId)).Should().Be(reason);
         }
 
         await AssertAliveAsync();
