@@ -195,11 +195,10 @@ public class Row01EngineIoConformanceTests : IAsyncLifetime
     {
         await socket.SendTextAsync("4hello");
         string reply;
-        do
+        while ((reply = await socket.ReceiveTextAsync()) == "2")
         {
-            reply = await socket.ReceiveTextAsync();
+            await socket.SendTextAsync("3");
         }
-        while (reply == "2");
 
         reply.Should().Be("4hello");
     }

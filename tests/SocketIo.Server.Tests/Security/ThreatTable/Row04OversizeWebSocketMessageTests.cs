@@ -99,7 +99,7 @@ public class Row04OversizeWebSocketMessageTests : IAsyncLifetime
         await using var server = await EngineTestServer.StartAsync(o =>
         {
             o.PingInterval = TimeSpan.FromMilliseconds(100);
-            o.PingTimeout = TimeSpan.FromMilliseconds(300);
+            o.PingTimeout = TimeSpan.FromMilliseconds(1000);
         });
         await using var witness = await PingPongWitness.OpenAsync(server.BaseUri, "/engine.io/");
         using var attacker = await RawEngineWebSocket.OpenAsync(server.BaseUri);

@@ -71,7 +71,7 @@ public sealed class Row15GarbageAroundUpgradeTests : IAsyncLifetime, IDisposable
         await using var server = await EngineTestServer.StartAsync(o =>
         {
             o.PingInterval = TimeSpan.FromMilliseconds(100);
-            o.PingTimeout = TimeSpan.FromMilliseconds(300);
+            o.PingTimeout = TimeSpan.FromMilliseconds(1000);
         });
         await using var witness = await PingPongWitness.OpenAsync(server.BaseUri, "/engine.io/");
         using var attacker = await RawTcpConnection.ConnectAsync(server.BaseUri);
