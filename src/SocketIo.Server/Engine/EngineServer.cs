@@ -144,6 +144,14 @@ internal sealed class EngineServer
             return (EngineRequestError.BadRequest, null);
         }
 
+        // The protocol revision is pinned by the handshake: a later request of the session that names another (or
+        // none, which the reference reads as v3) must not get a transport speaking that revision (CVE-2026-102599).
+        if (!IsProtocolVersion4(context.Request.Query["EIO"]))
+        {
+            session = null;
+            return (EngineRequestError.UnsupportedProtocolVersion, null);
+        }
+
         return null;
     }
 
@@ -168,7 +176,7 @@ internal sealed class EngineServer
             }
         }
 
-        if (context.Request.Query["EIO"] != "4")
+        if (!IsProtocolVersion4(context.Request.Query["EIO"]))
         {
             return (EngineRequestError.UnsupportedProtocolVersion, null);
         }
@@ -254,6 +262,9 @@ internal sealed class EngineServer
         EngineTransport.WebSocketName => (Options.Transports & EngineTransports.WebSocket) != 0,
         _ => false,
     };
+
+    /// <summary>Exactly one <c>EIO</c> parameter, exactly <c>4</c>: not <c>4abc</c>, not <c>EIO=4&amp;EIO=3</c>.</summary>
+    private static bool IsProtocolVersion4(StringValues eio) => eio.Count == 1 && eio[0] == "4";
 
     /// <summary>As Node's checkInvalidHeaderChar: only tab, visible ASCII and Latin-1 are allowed.</summary>
     private static bool HasInvalidHeaderChar(string value)

@@ -27,6 +27,8 @@ namespace SocketIo.Server;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The token source has no timer and is only ever cancelled; Disconnected must stay readable after disconnection.")]
 public sealed partial class Socket : ILocalSocket
 {
+    private const string ErrorEvent = "error";
+
     private static readonly string[] ReservedEvents =
         ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
 
@@ -196,7 +198,8 @@ public sealed partial class Socket : ILocalSocket
     /// Adds a listener for <paramref name="eventName"/>. Parameters bind by type (<see cref="Socket"/>,
     /// <see cref="SocketIoArguments"/>, <see cref="SocketIoAck"/>, <see cref="CancellationToken"/> = disconnection)
     /// and otherwise from the event's arguments in order; a returned value is sent as the acknowledgement.
-    /// <c>"disconnecting"</c> and <c>"disconnect"</c> get the reason string.
+    /// <c>"disconnecting"</c> and <c>"disconnect"</c> get the reason string; <c>"error"</c> gets the server's own
+    /// errors (an <see cref="Exception"/>), never a client's event of that name.
     /// </summary>
     /// <param name="eventName">The event name.</param>
     /// <param name="listener">The listener.</param>
@@ -304,7 +307,15 @@ public sealed partial class Socket : ILocalSocket
             Namespace.Adapter.AddAll(Id, recovered.Session.Rooms);
             foreach (var missed in recovered.MissedPackets)
             {
-                SendPacket(SocketIoPacketType.Event, null, SocketIoPayload.FromEvent(missed.EventName, missed.ArgumentMemory), isVolatile: false);
+                try
+                {
+                    SendPacket(SocketIoPacketType.Event, null, SocketIoPayload.FromEvent(missed.EventName, missed.ArgumentMemory), isVolatile: false);
+                }
+                catch (JsonException ex)
+                {
+                    // Its emit threw too (nested past MaxJsonDepth) but it was kept for recovery before encoding.
+                    SocketIoLog.ReplayFailed(Logger, Namespace.Name, Id, missed.EventName, ex);
+                }
             }
         }
 
@@ -368,7 +379,7 @@ public sealed partial class Socket : ILocalSocket
     }
 
     /// <summary>The decoder or the client broke: tell the <c>"error"</c> listeners.</summary>
-    internal void OnError(Exception error) => EmitReserved("error", error);
+    internal void OnError(Exception error) => EmitReserved(ErrorEvent, error);
 
     internal bool SendPacket(SocketIoPacketType type, long? ackId, in SocketIoPayload payload, bool isVolatile)
     {
@@ -477,6 +488,13 @@ public sealed partial class Socket : ILocalSocket
 
     private void Dispatch(SocketIoEventContext context)
     {
+        // "error" listeners hear the server's own errors (OnError); a client's event of that name must not pose as
+        // one (CVE-2024-38355 shape). Catch-all listeners and middlewares still see it.
+        if (context.EventName == ErrorEvent)
+        {
+            return;
+        }
+
         var listeners = _listeners.Get(context.EventName);
         if (listeners is null)
         {

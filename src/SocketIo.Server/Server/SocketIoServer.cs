@@ -66,6 +66,7 @@ public sealed class SocketIoServer : IAsyncDisposable
         Parser = new JsonSocketIoParser(new JsonSocketIoParserOptions
         {
             MaxAttachments = Options.MaxAttachments,
+            MaxDepth = Options.MaxJsonDepth,
             SerializerOptions = Options.SerializerOptions,
         });
         ConnectionHandler = new SocketIoConnectionHandler(this);

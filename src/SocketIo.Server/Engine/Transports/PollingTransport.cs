@@ -101,6 +101,7 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
 
         try
         {
+            var arrivedWhileClosing = session.IsClosing;
             var batch = new List<EngineMessage>();
             long drained = 0;
             bool closing;
@@ -123,9 +124,15 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
                     // The close goes alone, on the GET after the last messages, as the reference does: socket.io-client
                     // handles a payload's messages a tick after its close, so a DISCONNECT sent with the close would
                     // arrive after the client already saw "transport close" (and recovery would replay what it had).
+                    // A GET that came after the close began gets noop then close, as the reference's poll does.
                     if (batch.Count > 0)
                     {
                         closing = false;
+                    }
+                    else if (arrivedWhileClosing)
+                    {
+                        batch.Add(EngineMessage.Noop);
+                        batch.Add(EngineMessage.Close);
                     }
                     else
                     {
