@@ -15,6 +15,14 @@ internal static class TestEvents
     {
         var nsp = socket.Namespace;
 
+        // auth { "stream": count }: from the moment it connects, the socket gets "down" (n) for n = 0..count-1, 25 at
+        // a time with a 1 ms pause between, so the stream spans the client's polling -> websocket upgrade
+        if (socket.Handshake.Auth is { ValueKind: System.Text.Json.JsonValueKind.Object } auth
+            && auth.TryGetProperty("stream", out var stream) && stream.TryGetInt32(out var count))
+        {
+            _ = StreamAsync(socket, count, socket.Disconnected);
+        }
+
         // "echo" (...args) -> emits "echo" (...args) back
         socket.On("echo", (SocketIoArguments args) => socket.Emit("echo", args.ToArray()));
 
@@ -128,6 +136,25 @@ internal static class TestEvents
 
         // "drop-me": closes the Engine.IO connection under the socket -> the client sees "transport close" and reconnects
         socket.On("drop-me", () => socket.Connection.Close());
+    }
+
+    private static async Task StreamAsync(Socket socket, int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (var n = 0; n < count; n++)
+            {
+                socket.Emit("down", n);
+                if ((n + 1) % 25 == 0)
+                {
+                    await Task.Delay(1, cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client left mid-stream.
+        }
     }
 
     private static string[] SortedRooms(Socket socket) => socket.Rooms.Order(StringComparer.Ordinal).ToArray();

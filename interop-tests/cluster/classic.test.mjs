@@ -5,7 +5,7 @@ import { defineOperationTests, topologyName } from './operations.mjs';
 import { topologies } from './topologies.mjs';
 
 for (const topology of topologies()) {
-  describe(`Redis cluster, classic adapter, ${topologyName(topology)}`, function () {
+  describe(`P0 row 24: Redis cluster, classic adapter, ${topologyName(topology)}`, function () {
     const state = useCluster({ adapter: 'classic', topology });
     defineOperationTests(state, { adapter: 'classic', topology });
   });

@@ -39,7 +39,7 @@ function ticks(client, event) {
 
 for (const adapter of ['classic', 'sharded']) {
   const topology = faultTopology();
-  describe(`Redis killed and restarted during cross-node broadcasts, ${adapter} adapter, ${topologyName(topology)}`, function () {
+  describe(`P0 row 26: Redis killed and restarted during cross-node broadcasts, ${adapter} adapter, ${topologyName(topology)}`, function () {
     const state = useCluster({ adapter, topology });
 
     it('no node crashes, clients stay connected, local delivery goes on, and cross-node delivery resumes within 5 s', async function () {

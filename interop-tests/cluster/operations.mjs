@@ -128,7 +128,7 @@ export function defineOperationTests(state, { adapter, topology, scope = 'all' }
     const other = (pred) => baseClients().find((x) => x.node !== asker && pred(x));
     const otherLang = (role) => other((x) => x.lang !== topology[asker] && x.role === role) || other((x) => x.role === role);
 
-    describe(`asked by the ${label}`, function () {
+    describe(`P0 row 25: asked by the ${label}`, function () {
       it('a broadcast to the namespace reaches every client of it on every node, and no other namespace', async function () {
         await checkBroadcast(asker, { args: [1, 'two', { three: [3, null, true] }, 4.5, -7] }, recipients({ asker }));
       });

@@ -6,7 +6,7 @@ import { defineOperationTests, topologyName } from './operations.mjs';
 import { topologies } from './topologies.mjs';
 
 for (const topology of topologies()) {
-  describe(`Redis cluster, sharded adapter (dynamic), ${topologyName(topology)}`, function () {
+  describe(`P0 row 24: Redis cluster, sharded adapter (dynamic), ${topologyName(topology)}`, function () {
     const state = useCluster({ adapter: 'sharded', subscriptionMode: 'dynamic', topology });
     defineOperationTests(state, { adapter: 'sharded', topology });
   });
@@ -14,7 +14,7 @@ for (const topology of topologies()) {
 
 for (const subscriptionMode of ['static', 'dynamic-private']) {
   for (const topology of topologies({ mixedOnly: true })) {
-    describe(`Redis cluster, sharded adapter (${subscriptionMode}), ${topologyName(topology)}`, function () {
+    describe(`P0 row 24: Redis cluster, sharded adapter (${subscriptionMode}), ${topologyName(topology)}`, function () {
       const state = useCluster({ adapter: 'sharded', subscriptionMode, topology });
       defineOperationTests(state, { adapter: 'sharded', topology, scope: 'broadcast' });
     });

@@ -227,7 +227,7 @@ describe('Engine.IO v4 interop: npm engine.io-client against /engine.io/', funct
     });
   }
 
-  describe('upgrade polling -> websocket', function () {
+  describe('P0 row 28: upgrade polling -> websocket', function () {
     it('upgrades and echoes a numbered stream sent before, during and after the upgrade, in order', async function () {
       const socket = track(createSocket(server.url, ['polling', 'websocket']));
       const BINARY_EVERY = 5;

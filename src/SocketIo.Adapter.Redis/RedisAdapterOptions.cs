@@ -31,6 +31,14 @@ public sealed class RedisAdapterOptions
     /// </summary>
     public bool PublishOnSpecificResponseChannel { get; set; }
 
+    /// <summary>
+    /// The most bytes of received messages one namespace may hold waiting to be handled. When this node handles them
+    /// slower than Redis delivers them, the messages past it are dropped and counted as
+    /// <c>socketio.redis.dropped_messages</c> with reason <c>inbox full</c> (a dropped broadcast misses this node's
+    /// clients; a dropped answer makes its request time out). Default 16,000,000 (Node's adapter has no bound).
+    /// </summary>
+    public long MaxInboxBytes { get; set; } = 16_000_000;
+
     /// <summary>Sharded mode: which rooms get a channel of their own. Default <see cref="RedisSubscriptionMode.Dynamic"/>.</summary>
     public RedisSubscriptionMode SubscriptionMode { get; set; } = RedisSubscriptionMode.Dynamic;
 }

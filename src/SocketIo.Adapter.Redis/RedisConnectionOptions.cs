@@ -47,6 +47,14 @@ public sealed partial class RedisConnectionOptions
     /// </summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The most bytes of commands a connection holds that Redis has not taken yet (written but not sent, because
+    /// Redis or the network is slower than the commands come). A command made while this much or more is waiting
+    /// fails at once with <see cref="Resp.RedisConnectionException"/> instead of growing the buffer (a publish is then
+    /// counted as a publish failure); the connection stays up. Default 32,000,000.
+    /// </summary>
+    public long MaxOutgoingBytes { get; set; } = 32_000_000;
+
     /// <summary>The longest pause between two reconnection attempts (they back off up to it). Default 2 seconds.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -67,6 +75,10 @@ public sealed partial class RedisConnectionOptions
         RequirePositive(ConnectTimeout, nameof(ConnectTimeout));
         RequirePositive(CommandTimeout, nameof(CommandTimeout));
         RequirePositive(MaxReconnectDelay, nameof(MaxReconnectDelay));
+        if (MaxOutgoingBytes <= 0)
+        {
+            throw new ArgumentException("RedisConnectionOptions.MaxOutgoingBytes must be positive.", nameof(MaxOutgoingBytes));
+        }
         if (KeepAliveInterval < TimeSpan.Zero && KeepAliveInterval != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentException("RedisConnectionOptions.KeepAliveInterval is negative.", nameof(KeepAliveInterval));

@@ -24,27 +24,38 @@ internal sealed partial class ClassicRedisAdapter
             return;
         }
 
-        Enqueue(new ReceivedMessage(ReceivedOn.Broadcast, channel, payload.ToArray()));
+        Enqueue(ReceivedOn.Broadcast, channel, payload);
     }
 
     private void OnRequestReceived(string channel, ReadOnlySpan<byte> payload) =>
-        Enqueue(new ReceivedMessage(ReceivedOn.Request, channel, payload.ToArray()));
+        Enqueue(ReceivedOn.Request, channel, payload);
 
     private void OnResponseReceived(string channel, ReadOnlySpan<byte> payload) =>
-        Enqueue(new ReceivedMessage(ReceivedOn.Response, channel, payload.ToArray()));
+        Enqueue(ReceivedOn.Response, channel, payload);
 
-    private void Enqueue(ReceivedMessage message)
+    private void Enqueue(ReceivedOn on, string channel, ReadOnlySpan<byte> payload)
     {
+        // Judged before the copy: a node that cannot keep up must not allocate for what it drops.
+        if (!_inboxBudget.TryTake(payload.Length))
+        {
+            _metrics.MessageDropped(Namespace, "inbox full");
+            return;
+        }
+
         Interlocked.Increment(ref _unhandled);
-        if (!_inbox.Writer.TryWrite(message))
+        if (!_inbox.Writer.TryWrite(new ReceivedMessage(on, channel, payload.ToArray())))
         {
             Interlocked.Decrement(ref _unhandled);
+            _inboxBudget.Return(payload.Length);
         }
     }
 
     /// <summary>As Node: a broadcast on the channel of a room no local socket is in is not for this node.</summary>
     private bool IsForAnotherNodesRoom(string channel) =>
         _channels.TryGetBroadcastRoom(channel, out var room) && room.Length > 0 && !HasLocalRoom(room);
+
+    /// <summary>The bytes of received messages queued and not yet handled.</summary>
+    internal long InboxBytes => _inboxBudget.Bytes;
 
     /// <summary>How many messages of the response channels were handled (for tests that await answers).</summary>
     internal int HandledResponseCount => Volatile.Read(ref _handledResponses);
@@ -67,6 +78,7 @@ internal sealed partial class ClassicRedisAdapter
                 Interlocked.Increment(ref _handledResponses);
             }
 
+            _inboxBudget.Return(message.Payload.Length);
             Interlocked.Decrement(ref _unhandled);
         }
     }

@@ -53,6 +53,7 @@ internal sealed partial class ClassicRedisAdapter : ClusterAdapter
     private readonly ClassicMessageCodec _codec;
     private readonly ILogger _logger;
     private readonly Channel<ReceivedMessage> _inbox = Channel.CreateUnbounded<ReceivedMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly InboxBudget _inboxBudget;
     private readonly CancellationTokenSource _closing = new();
     private readonly RedisChannel[] _subscriptions;
     private readonly Task _subscribed;
@@ -82,6 +83,7 @@ internal sealed partial class ClassicRedisAdapter : ClusterAdapter
         _client = client;
         _options = options;
         _metrics = metrics;
+        _inboxBudget = new InboxBudget(options.MaxInboxBytes);
         _channels = new ClassicChannels(options.Key, context.Namespace);
         _codec = new ClassicMessageCodec(msgpack, _channels, options.PublishOnSpecificResponseChannel);
         _logger = context.LoggerFactory.CreateLogger<ClassicRedisAdapter>();

@@ -27,7 +27,7 @@ internal sealed class RedisAdapterMetrics
         _droppedMessages = meter.CreateCounter<long>(
             "socketio.redis.dropped_messages",
             unit: "{message}",
-            description: "Messages received from Redis and dropped because they could not be decoded or were invalid.");
+            description: "Messages received from Redis and dropped: they could not be decoded, were invalid, or arrived while the namespace's inbox was full.");
     }
 
     /// <summary>Counts a message that could not be published.</summary>
@@ -37,7 +37,7 @@ internal sealed class RedisAdapterMetrics
 
     /// <summary>Counts a received message that was dropped.</summary>
     /// <param name="namespace">The namespace whose channel it came on.</param>
-    /// <param name="reason">Why: <c>"malformed"</c>, <c>"invalid"</c>.</param>
+    /// <param name="reason">Why: <c>"malformed"</c>, <c>"invalid"</c>, <c>"inbox full"</c>.</param>
     public void MessageDropped(string @namespace, string reason) =>
         _droppedMessages.Add(
             1,

@@ -18,6 +18,11 @@ internal sealed class RedisAdapterOptionsValidator : IValidateOptions<RedisAdapt
             failures.Add($"{nameof(RedisAdapterOptions.RequestsTimeout)} must be positive (and at most {int.MaxValue} ms).");
         }
 
+        if (options.MaxInboxBytes <= 0)
+        {
+            failures.Add($"{nameof(RedisAdapterOptions.MaxInboxBytes)} must be positive.");
+        }
+
         if (!Enum.IsDefined(options.Mode))
         {
             failures.Add($"{nameof(RedisAdapterOptions.Mode)} {options.Mode} is not a mode.");

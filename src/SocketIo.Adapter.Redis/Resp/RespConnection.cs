@@ -13,7 +13,9 @@ namespace SocketIo.Adapter.Redis.Resp;
 /// </summary>
 /// <remarks>
 /// Commands are serialised under a lock into an in-memory pipe that never pauses, and a single sending loop copies
-/// that pipe to the network, so callers never wait on a lock and commands go out in the order they were queued.
+/// that pipe to the network, so callers never wait on a lock and commands go out in the order they were queued. What
+/// the pipe holds is bounded by <see cref="RedisConnectionOptions.MaxOutgoingBytes"/>: past it, commands are refused
+/// (the bound plus one command at most), not queued.
 /// </remarks>
 internal sealed partial class RespConnection : IAsyncDisposable
 {
@@ -30,11 +32,13 @@ internal sealed partial class RespConnection : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _commandTimeout;
     private readonly TimeSpan _keepAlive;
+    private readonly long _maxOutgoingBytes;
     private readonly ITimer _healthTimer;
     private readonly Task _receiving;
     private readonly Task _sending;
     private Exception? _closeReason;
     private long _lastReceived;
+    private long _outgoingBytes;
 
     /// <summary>Starts talking over an open stream (use <see cref="ConnectAsync"/> to open one and log in).</summary>
     /// <param name="socket">The socket under <paramref name="stream"/>, closed to interrupt it.</param>
@@ -51,6 +55,7 @@ internal sealed partial class RespConnection : IAsyncDisposable
         _time = time;
         _commandTimeout = options.CommandTimeout;
         _keepAlive = options.KeepAliveInterval == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : options.KeepAliveInterval;
+        _maxOutgoingBytes = options.MaxOutgoingBytes;
         _lastReceived = time.GetTimestamp();
         Name = $"{options.Host}:{options.Port}";
         _incoming = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
@@ -71,6 +76,9 @@ internal sealed partial class RespConnection : IAsyncDisposable
 
     /// <summary>Why the connection closed; null while open.</summary>
     public Exception? CloseReason => Volatile.Read(ref _closeReason);
+
+    /// <summary>The bytes of commands written and not yet sent to Redis.</summary>
+    public long OutgoingBytes => Volatile.Read(ref _outgoingBytes);
 
     /// <summary>Sends a command whose arguments are all text.</summary>
     /// <param name="arguments">The command name and its arguments.</param>
@@ -101,6 +109,12 @@ internal sealed partial class RespConnection : IAsyncDisposable
                 return Task.FromException<RespValue>(NotConnected(_closeReason));
             }
 
+            if (Volatile.Read(ref _outgoingBytes) >= _maxOutgoingBytes)
+            {
+                return Task.FromException<RespValue>(new RedisConnectionException(
+                    $"The commands waiting for Redis at {Name} reached {nameof(RedisConnectionOptions.MaxOutgoingBytes)} ({_maxOutgoingBytes} bytes): Redis does not take them as fast as they come."));
+            }
+
             try
             {
                 write(_outgoing.Writer, state);
@@ -115,6 +129,7 @@ internal sealed partial class RespConnection : IAsyncDisposable
             }
 
             _pending.Enqueue(pending);
+            Interlocked.Add(ref _outgoingBytes, _outgoing.Writer.UnflushedBytes);
             var flush = _outgoing.Writer.FlushAsync(CancellationToken.None);
 
             // The pipe never pauses its writer, so the flush completed synchronously: reading its result does not block.
@@ -280,6 +295,7 @@ internal sealed partial class RespConnection : IAsyncDisposable
                 }
 
                 await _stream.FlushAsync().ConfigureAwait(false);
+                Interlocked.Add(ref _outgoingBytes, -buffer.Length);
                 reader.AdvanceTo(buffer.End);
                 if (result.IsCompleted)
                 {

@@ -42,6 +42,7 @@ internal sealed class ShardedRedisAdapter : ClusterAdapter
     private readonly RoomChannelSubscriptions? _rooms;
     private readonly ILogger _logger;
     private readonly Channel<ReceivedPayload> _inbox = Channel.CreateUnbounded<ReceivedPayload>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly InboxBudget _inboxBudget;
     private readonly CancellationTokenSource _closing = new();
     private readonly RedisMessageHandler _onMessage;
     private readonly RedisMessageHandler _onResponse;
@@ -70,6 +71,7 @@ internal sealed class ShardedRedisAdapter : ClusterAdapter
         _client = client;
         _options = options;
         _metrics = metrics;
+        _inboxBudget = new InboxBudget(options.MaxInboxBytes);
         _logger = context.LoggerFactory.CreateLogger<ShardedRedisAdapter>();
         _channels = new ShardedChannels(options.Key, context.Namespace, Uid);
         _codec = new ShardedMessageCodec(codec, context.SerializerOptions);
@@ -229,8 +231,23 @@ internal sealed class ShardedRedisAdapter : ClusterAdapter
         }
     }
 
-    private void Enqueue(string channel, ReadOnlySpan<byte> payload, bool isOwnResponseChannel) =>
-        _inbox.Writer.TryWrite(new ReceivedPayload(channel, payload.ToArray(), isOwnResponseChannel));
+    /// <summary>The bytes of received messages queued and not yet handled.</summary>
+    internal long InboxBytes => _inboxBudget.Bytes;
+
+    private void Enqueue(string channel, ReadOnlySpan<byte> payload, bool isOwnResponseChannel)
+    {
+        // Judged before the copy: a node that cannot keep up must not allocate for what it drops.
+        if (!_inboxBudget.TryTake(payload.Length))
+        {
+            _metrics.MessageDropped(Namespace, "inbox full");
+            return;
+        }
+
+        if (!_inbox.Writer.TryWrite(new ReceivedPayload(channel, payload.ToArray(), isOwnResponseChannel)))
+        {
+            _inboxBudget.Return(payload.Length);
+        }
+    }
 
     private async Task ReadInboxAsync()
     {
@@ -242,6 +259,8 @@ internal sealed class ShardedRedisAdapter : ClusterAdapter
                 // Applied before the call returns; the task only covers publishing answers and never fails.
                 _ = OnMessageAsync(message, _closing.Token);
             }
+
+            _inboxBudget.Return(received.Payload.Length);
         }
     }
 

@@ -9,7 +9,14 @@ public sealed record PersistedSession(
     string SocketId,
     string PrivateId,
     IReadOnlyCollection<string> Rooms,
-    IReadOnlyDictionary<string, object?> Data);
+    IReadOnlyDictionary<string, object?> Data)
+{
+    /// <summary>
+    /// The stable id of the socket's user (NameIdentifier, else <c>sub</c>, else name; null when unauthenticated). A
+    /// client that re-authenticates as someone else gets a fresh session instead of this one.
+    /// </summary>
+    public string? UserKey { get; init; }
+}
 
 /// <summary>A session found again, with the packets its client missed, oldest first.</summary>
 /// <param name="Session">The session as it was persisted.</param>

@@ -25,4 +25,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(7, LogLevel.Error, "Engine.IO session {SessionId}: the connection handler threw.")]
     public static partial void HandlerFailed(ILogger logger, string sessionId, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Warning, "Engine.IO session {SessionId} closed as a slow consumer: {MaxBufferedBytes} bytes or more were waiting for it.")]
+    public static partial void SlowConsumer(ILogger logger, string sessionId, long maxBufferedBytes);
 }

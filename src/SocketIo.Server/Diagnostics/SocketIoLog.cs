@@ -22,4 +22,7 @@ internal static partial class SocketIoLog
 
     [LoggerMessage(106, LogLevel.Error, "Namespace {Namespace}: publishing {EventName} failed.")]
     public static partial void PublishFailed(ILogger logger, string @namespace, string eventName, Exception exception);
+
+    [LoggerMessage(131, LogLevel.Warning, "Namespace {Namespace}, socket {SocketId}: a missed {EventName} could not be encoded and was not replayed.")]
+    public static partial void ReplayFailed(ILogger logger, string @namespace, string socketId, string eventName, Exception exception);
 }

@@ -20,6 +20,12 @@ public enum EngineCloseReason
 
     /// <summary>The server is stopping ("server shutting down").</summary>
     ServerShuttingDown,
+
+    /// <summary>
+    /// The client did not read fast enough: a send found more than <see cref="EngineOptions.MaxBufferedBytes"/> still
+    /// waiting for it ("slow consumer"). The server's own reason; the reference has no such bound.
+    /// </summary>
+    SlowConsumer,
 }
 
 /// <summary>Reason strings as the reference server reports them.</summary>
@@ -35,6 +41,7 @@ public static class EngineCloseReasonExtensions
         EngineCloseReason.ParseError => "parse error",
         EngineCloseReason.ForcedClose => "forced close",
         EngineCloseReason.ServerShuttingDown => "server shutting down",
+        EngineCloseReason.SlowConsumer => "slow consumer",
         _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };
 }

@@ -30,6 +30,15 @@ public sealed class EngineOptions
     /// </summary>
     public int MaxWebSocketFragments { get; set; } = 1024;
 
+    /// <summary>
+    /// The most bytes the server holds for one connection: packets queued for it plus those its transport took and
+    /// has not finished writing (a WebSocket send in progress, a polling response not yet flushed, what waits for
+    /// the next GET). A send made while a connection holds this much or more closes it with
+    /// <see cref="EngineCloseReason.SlowConsumer"/> and frees what it held, so a connection never holds more than
+    /// this plus one message; volatile packets that would not fit are dropped instead. Default 1,000,000.
+    /// </summary>
+    public long MaxBufferedBytes { get; set; } = 1_000_000;
+
     /// <summary>The accepted transports. Default both.</summary>
     public EngineTransports Transports { get; set; } = EngineTransports.All;
 

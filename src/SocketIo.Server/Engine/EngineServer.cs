@@ -175,6 +175,13 @@ internal sealed class EngineServer
             return ((EngineRequestError.BadRequest, null), null);
         }
 
+        // The protocol revision is pinned by the handshake: a later request of the session that names another (or
+        // none, which the reference reads as v3) must not get a transport speaking that revision (CVE-2026-102599).
+        if (!IsProtocolVersion4(context.Request.Query["EIO"]))
+        {
+            return ((EngineRequestError.UnsupportedProtocolVersion, null), null);
+        }
+
         return (null, session);
     }
 
@@ -199,7 +206,7 @@ internal sealed class EngineServer
             }
         }
 
-        if (context.Request.Query["EIO"] != "4")
+        if (!IsProtocolVersion4(context.Request.Query["EIO"]))
         {
             return (EngineRequestError.UnsupportedProtocolVersion, null);
         }
@@ -226,7 +233,7 @@ internal sealed class EngineServer
             }
 
             WebSocketTransport? transport = null;
-            var session = new EngineSession(this, id, handshake, s => transport = new WebSocketTransport(s, socket)) { CountedAddress = counted };
+            var session = new EngineSession(this, id, handshake, s => transport = new WebSocketTransport(s, socket, context)) { CountedAddress = counted };
             await OpenAsync(session, upgrades: false).ConfigureAwait(false);
             transport!.Activate();
             await transport.RunAsync().ConfigureAwait(false);
@@ -261,7 +268,7 @@ internal sealed class EngineServer
             (long)Options.PingInterval.TotalMilliseconds,
             (long)Options.PingTimeout.TotalMilliseconds,
             Options.MaxHttpBufferSize);
-        session.Outbound.Enqueue(EngineMessage.FromWireText(open));
+        session.Outbound.EnqueueControl(EngineMessage.FromWireText(open));
         _sessions[session.Id] = session;
         EngineLog.SessionOpened(Logger, session.Id, session.TransportName);
         try
@@ -280,7 +287,7 @@ internal sealed class EngineServer
     private static async Task UpgradeAsync(HttpContext context, EngineSession session)
     {
         var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var probe = new WebSocketTransport(session, socket);
+        var probe = new WebSocketTransport(session, socket, context);
         if (!session.Options.AllowUpgrades || !session.TryBeginUpgrade(probe))
         {
             // Already upgraded or upgrading: the reference completes the WebSocket handshake, then closes it.
@@ -326,6 +333,9 @@ internal sealed class EngineServer
         EngineTransport.WebSocketName => (Options.Transports & EngineTransports.WebSocket) != 0,
         _ => false,
     };
+
+    /// <summary>Exactly one <c>EIO</c> parameter, exactly <c>4</c>: not <c>4abc</c>, not <c>EIO=4&amp;EIO=3</c>.</summary>
+    private static bool IsProtocolVersion4(StringValues eio) => eio.Count == 1 && eio[0] == "4";
 
     /// <summary>As Node's checkInvalidHeaderChar: only tab, visible ASCII and Latin-1 are allowed.</summary>
     private static bool HasInvalidHeaderChar(string value)

@@ -32,6 +32,7 @@ internal sealed class EngineSession : EngineConnection
         _server = server;
         Id = id;
         Handshake = handshake;
+        Outbound = new OutboundQueue(server.Options.MaxBufferedBytes);
         _transport = createTransport(this);
         _pingDueTimestamp = server.Time.GetTimestamp() + ToTimestampTicks(server.Options.PingInterval);
         _heartbeat = server.Time.CreateTimer(static s => ((EngineSession)s!).OnHeartbeatTimer(), this, server.Options.PingInterval, Timeout.InfiniteTimeSpan);
@@ -54,7 +55,7 @@ internal sealed class EngineSession : EngineConnection
 
     public override bool IsWritable => _state == SessionState.Open && Transport.IsWritable;
 
-    internal OutboundQueue Outbound { get; } = new();
+    internal OutboundQueue Outbound { get; }
 
     /// <summary>The client address this session is counted against (<see cref="EngineOptions.MaxConnectionsPerIp"/>), if any.</summary>
     internal System.Net.IPAddress? CountedAddress { get; init; }
@@ -74,13 +75,7 @@ internal sealed class EngineSession : EngineConnection
     public override bool Send(EngineMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (_state != SessionState.Open)
-        {
-            return false;
-        }
-
-        Outbound.Enqueue(message);
-        return true;
+        return Send(new ReadOnlySpan<EngineMessage>(in message));
     }
 
     public override bool Send(ReadOnlySpan<EngineMessage> messages)
@@ -90,9 +85,17 @@ internal sealed class EngineSession : EngineConnection
             return false;
         }
 
-        Outbound.Enqueue(messages);
-        return true;
+        var result = Outbound.Enqueue(messages, isVolatile: false);
+        if (result == OutboundEnqueueResult.Overflow)
+        {
+            OnSlowConsumer();
+        }
+
+        return result == OutboundEnqueueResult.Queued;
     }
+
+    public override bool SendVolatile(ReadOnlySpan<EngineMessage> messages) =>
+        IsWritable && Outbound.Enqueue(messages, isVolatile: true) == OutboundEnqueueResult.Queued;
 
     public override void Close()
     {
@@ -196,8 +199,17 @@ internal sealed class EngineSession : EngineConnection
         }
 
         _heartbeat.Dispose();
+        Outbound.Discard();
         probe?.Abort();
-        transport.Abort();
+        if (reason == EngineCloseReason.SlowConsumer)
+        {
+            transport.AbortNow();
+        }
+        else
+        {
+            transport.Abort();
+        }
+
         _server.Remove(this);
         EngineLog.SessionClosed(Logger, Id, reason.ToReasonString());
         _closed.Cancel();
@@ -348,8 +360,19 @@ internal sealed class EngineSession : EngineConnection
         else if (_awaitingPong)
         {
             // Queued even without a pending GET: it leaves with the next poll.
-            Outbound.Enqueue(EngineMessage.Ping);
+            Outbound.EnqueueControl(EngineMessage.Ping);
         }
+    }
+
+    /// <summary>
+    /// A send found the client over <see cref="EngineOptions.MaxBufferedBytes"/>; the queue already let go of what it
+    /// held. The close runs on the thread pool: the sender may be a broadcast loop or a listener holding its own
+    /// locks, and must neither wait for the stuck socket nor run disconnect listeners inline.
+    /// </summary>
+    private void OnSlowConsumer()
+    {
+        EngineLog.SlowConsumer(Logger, Id, Options.MaxBufferedBytes);
+        ThreadPool.UnsafeQueueUserWorkItem(static session => session.OnClose(EngineCloseReason.SlowConsumer), this, preferLocal: false);
     }
 
     private long ToTimestampTicks(TimeSpan duration) => (long)(duration.TotalSeconds * Time.TimestampFrequency);

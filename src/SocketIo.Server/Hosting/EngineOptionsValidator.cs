@@ -18,6 +18,11 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add($"{nameof(options.MaxHttpBufferSize)} must be between 1 and {int.MaxValue - 1} bytes.");
         }
 
+        if (options.MaxBufferedBytes <= 0)
+        {
+            failures.Add($"{nameof(options.MaxBufferedBytes)} must be positive.");
+        }
+
         if (options.MaxWebSocketFragments <= 0)
         {
             failures.Add($"{nameof(options.MaxWebSocketFragments)} must be positive.");

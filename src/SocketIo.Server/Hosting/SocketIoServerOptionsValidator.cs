@@ -5,6 +5,9 @@ namespace SocketIo.Server.Hosting;
 /// <summary>Rejects Socket.IO option values the server cannot run with, at start-up.</summary>
 internal sealed class SocketIoServerOptionsValidator : IValidateOptions<SocketIoServerOptions>
 {
+    /// <summary>Encoding and decoding recurse once per level: this keeps them far from the end of a thread's stack.</summary>
+    private const int MaxJsonDepthLimit = 1000;
+
     public ValidateOptionsResult Validate(string? name, SocketIoServerOptions options)
     {
         var failures = new List<string>();
@@ -16,6 +19,11 @@ internal sealed class SocketIoServerOptionsValidator : IValidateOptions<SocketIo
         if (options.MaxAttachments < 0)
         {
             failures.Add($"{nameof(options.MaxAttachments)} must not be negative.");
+        }
+
+        if (options.MaxJsonDepth is < 1 or > MaxJsonDepthLimit)
+        {
+            failures.Add($"{nameof(options.MaxJsonDepth)} must be between 1 and {MaxJsonDepthLimit}.");
         }
 
         if (options.SerializerOptions is null)

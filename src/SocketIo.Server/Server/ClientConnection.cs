@@ -96,15 +96,8 @@ internal sealed class ClientConnection
         _decoder.Reset();
     }
 
-    public bool Send(ReadOnlySpan<EngineMessage> encoded, bool isVolatile)
-    {
-        if (isVolatile && !Connection.IsWritable)
-        {
-            return false;
-        }
-
-        return Connection.Send(encoded);
-    }
+    public bool Send(ReadOnlySpan<EngineMessage> encoded, bool isVolatile) =>
+        isVolatile ? Connection.SendVolatile(encoded) : Connection.Send(encoded);
 
     public void Remove(Socket socket)
     {

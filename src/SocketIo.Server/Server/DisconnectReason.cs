@@ -21,6 +21,12 @@ public static class DisconnectReason
     /// <summary>The server is stopping.</summary>
     public const string ServerShuttingDown = "server shutting down";
 
+    /// <summary>
+    /// The client did not read what was sent to it fast enough: more than <c>EngineOptions.MaxBufferedBytes</c> waited
+    /// for it. Not recoverable: replaying what it missed would overflow it again.
+    /// </summary>
+    public const string SlowConsumer = "slow consumer";
+
     /// <summary>The server closed the connection because the client broke the Socket.IO protocol.</summary>
     public const string ForcedServerClose = "forced server close";
 

@@ -232,11 +232,37 @@ public sealed partial class Namespace : ILocalSocketRegistry
         }
     }
 
-    /// <summary>A client asks to join: recover or create its socket, run the middlewares, connect it.</summary>
+    /// <summary>
+    /// A client asks to join: authenticate and authorize it, recover or create its socket, run the middlewares,
+    /// connect it. Authentication and authorization run before recovery, so an unauthenticated client cannot even
+    /// consume a recovery id, and every time, so a recovered session never skips them.
+    /// </summary>
     internal async ValueTask AddAsync(ClientConnection client, JsonElement? auth)
     {
         var connection = client.Connection;
         var handshake = SocketIoServer.CreateHandshake(connection, auth);
+        AdmissionOutcome admission;
+        try
+        {
+            admission = await Server.Admission.AdmitAsync(this, handshake, connection.Id, connection.ConnectionClosed).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (connection.ConnectionClosed.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex)
+        {
+            Diagnostics.AuthLog.AuthorizationThrew(Server.Logger, Name, ex);
+            SendConnectError(client, "Internal server error", null);
+            return;
+        }
+
+        if (admission.Refusal is { } refusal)
+        {
+            SendConnectError(client, refusal, null);
+            return;
+        }
+
         var recovery = Server.Options.ConnectionStateRecovery;
         RecoveredSession? recovered = null;
         if (recovery is not null && auth is { ValueKind: JsonValueKind.Object } payload
@@ -244,9 +270,19 @@ public sealed partial class Namespace : ILocalSocketRegistry
             && payload.TryGetProperty("offset", out var offset) && offset.ValueKind == JsonValueKind.String)
         {
             recovered = await Adapter.RestoreSessionAsync(pid.GetString()!, offset.GetString()!, connection.ConnectionClosed).ConfigureAwait(false);
+            if (recovered is not null && recovered.Session.UserKey != SocketUserKey.Of(admission.User))
+            {
+                // A recovery id is a bearer secret of one user's session: anyone else starts afresh.
+                Diagnostics.AuthLog.RecoveryUserMismatch(Server.Logger, Name, connection.Id);
+                recovered = null;
+            }
         }
 
-        var socket = new Socket(this, client, handshake, recovered?.Session);
+        var socket = new Socket(this, client, handshake, recovered?.Session)
+        {
+            User = admission.User!,
+            AuthenticationExpiresAt = admission.ExpiresAt,
+        };
         if (recovered is null || !recovery!.SkipMiddlewares)
         {
             foreach (var middleware in System.Threading.Volatile.Read(ref _middlewares))

@@ -27,6 +27,8 @@ namespace SocketIo.Server;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The token source has no timer and is only ever cancelled; Disconnected must stay readable after disconnection.")]
 public sealed partial class Socket : ILocalSocket
 {
+    private const string ErrorEvent = "error";
+
     private static readonly string[] ReservedEvents =
         ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
 
@@ -202,7 +204,8 @@ public sealed partial class Socket : ILocalSocket
     /// Adds a listener for <paramref name="eventName"/>. Parameters bind by type (<see cref="Socket"/>,
     /// <see cref="SocketIoArguments"/>, <see cref="SocketIoAck"/>, <see cref="CancellationToken"/> = disconnection)
     /// and otherwise from the event's arguments in order; a returned value is sent as the acknowledgement.
-    /// <c>"disconnecting"</c> and <c>"disconnect"</c> get the reason string.
+    /// <c>"disconnecting"</c> and <c>"disconnect"</c> get the reason string; <c>"error"</c> gets the server's own
+    /// errors (an <see cref="Exception"/>), never a client's event of that name.
     /// </summary>
     /// <param name="eventName">The event name.</param>
     /// <param name="listener">The listener.</param>
@@ -244,6 +247,22 @@ public sealed partial class Socket : ILocalSocket
     /// socket's <c>"error"</c> event.
     /// </summary>
     /// <param name="middleware">Gets the event and the next step.</param>
+    /// <example>
+    /// Per-event authorization with ASP.NET Core policies:
+    /// <code>
+    /// var authorization = app.Services.GetRequiredService&lt;IAuthorizationService&gt;();
+    /// io.OnConnection(socket => socket.Use(async (e, next) =>
+    /// {
+    ///     if (e.EventName == "delete" &amp;&amp; !(await authorization.AuthorizeAsync(socket.User, "moderators")).Succeeded)
+    ///     {
+    ///         e.Ack.Send(new { error = "forbidden" }); // dropped: the event's listeners never run
+    ///         return;
+    ///     }
+    ///
+    ///     await next();
+    /// }));
+    /// </code>
+    /// </example>
     public void Use(Func<SocketIoEventContext, Func<ValueTask>, ValueTask> middleware) => AddHook(ref _middlewares, middleware, prepend: false);
 
     /// <summary>
@@ -291,13 +310,22 @@ public sealed partial class Socket : ILocalSocket
             Namespace.Adapter.AddAll(Id, recovered.Session.Rooms);
             foreach (var missed in recovered.MissedPackets)
             {
-                SendPacket(SocketIoPacketType.Event, null, SocketIoPayload.FromEvent(missed.EventName, missed.ArgumentMemory), isVolatile: false);
+                try
+                {
+                    SendPacket(SocketIoPacketType.Event, null, SocketIoPayload.FromEvent(missed.EventName, missed.ArgumentMemory), isVolatile: false);
+                }
+                catch (JsonException ex)
+                {
+                    // Its emit threw too (nested past MaxJsonDepth) but it was kept for recovery before encoding.
+                    SocketIoLog.ReplayFailed(Logger, Namespace.Name, Id, missed.EventName, ex);
+                }
             }
         }
 
         System.Threading.Volatile.Write(ref _state, 1);
         var payload = PrivateId is null ? new ConnectReply(Id, null) : new ConnectReply(Id, PrivateId);
         SendPacket(SocketIoPacketType.Connect, null, SocketIoPayload.FromValue(payload), isVolatile: false);
+        StartExpiry();
     }
 
     /// <summary>Handles a packet the client sent to this namespace.</summary>
@@ -337,10 +365,14 @@ public sealed partial class Socket : ILocalSocket
         EmitReserved("disconnecting", reason);
         if (PrivateId is not null && DisconnectReason.IsRecoverable(reason))
         {
-            var session = new PersistedSession(Id, PrivateId, Rooms, new Dictionary<string, object?>(Data, StringComparer.Ordinal));
+            var session = new PersistedSession(Id, PrivateId, Rooms, new Dictionary<string, object?>(Data, StringComparer.Ordinal))
+            {
+                UserKey = SocketUserKey.Of(User),
+            };
             Observe(Namespace.Adapter.PersistSessionAsync(session).AsTask(), "persisting a session");
         }
 
+        StopExpiry();
         Namespace.Adapter.DelAll(Id);
         Namespace.Remove(this);
         _client.Remove(this);
@@ -355,7 +387,7 @@ public sealed partial class Socket : ILocalSocket
     }
 
     /// <summary>The decoder or the client broke: tell the <c>"error"</c> listeners.</summary>
-    internal void OnError(Exception error) => EmitReserved("error", error);
+    internal void OnError(Exception error) => EmitReserved(ErrorEvent, error);
 
     internal bool SendPacket(SocketIoPacketType type, long? ackId, in SocketIoPayload payload, bool isVolatile)
     {
@@ -464,6 +496,13 @@ public sealed partial class Socket : ILocalSocket
 
     private void Dispatch(SocketIoEventContext context)
     {
+        // "error" listeners hear the server's own errors (OnError); a client's event of that name must not pose as
+        // one (CVE-2024-38355 shape). Catch-all listeners and middlewares still see it.
+        if (context.EventName == ErrorEvent)
+        {
+            return;
+        }
+
         var listeners = _listeners.Get(context.EventName);
         if (listeners is null)
         {

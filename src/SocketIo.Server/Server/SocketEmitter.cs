@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SocketIo.Server.Adapters;
 using SocketIo.Server.Parsing;
 
@@ -107,7 +108,17 @@ public readonly struct SocketEmitter
         }
 
         socket.NotifyOutgoing(eventName, arguments);
-        socket.SendPacket(SocketIoPacketType.Event, ackId, SocketIoPayload.FromEvent(eventName, arguments), _flags.Volatile);
+        try
+        {
+            socket.SendPacket(SocketIoPacketType.Event, ackId, SocketIoPayload.FromEvent(eventName, arguments), _flags.Volatile);
+        }
+        catch (JsonException ex)
+        {
+            // Nothing was sent (e.g. arguments nested deeper than MaxJsonDepth): no answer will come.
+            socket.Acks.Forget(ackId);
+            completion.TrySetException(ex);
+        }
+
         return completion.Task;
     }
 

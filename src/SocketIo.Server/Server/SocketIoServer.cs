@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocketIo.Server.Adapters;
@@ -40,11 +41,16 @@ public sealed class SocketIoServer : IAsyncDisposable
     /// <param name="adapterFactory">Creates each namespace's adapter.</param>
     /// <param name="timeProvider">The clock for timeouts.</param>
     /// <param name="loggerFactory">Where logs go.</param>
+    /// <param name="scopeFactory">
+    /// Makes the scope each CONNECT resolves its <see cref="IHandshakeAuthenticator"/>s and authorization services
+    /// from; without it no authenticator runs and <see cref="Namespace.RequireAuthorization"/> is unavailable.
+    /// </param>
     public SocketIoServer(
         IOptions<SocketIoServerOptions> options,
         INamespaceAdapterFactory adapterFactory,
         TimeProvider timeProvider,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        IServiceScopeFactory? scopeFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(adapterFactory);
@@ -55,9 +61,12 @@ public sealed class SocketIoServer : IAsyncDisposable
         TimeProvider = timeProvider;
         LoggerFactory = loggerFactory;
         Logger = loggerFactory.CreateLogger("SocketIo.Server");
+        ScopeFactory = scopeFactory;
+        Admission = new NamespaceAdmission(scopeFactory, Logger);
         Parser = new JsonSocketIoParser(new JsonSocketIoParserOptions
         {
             MaxAttachments = Options.MaxAttachments,
+            MaxDepth = Options.MaxJsonDepth,
             SerializerOptions = Options.SerializerOptions,
         });
         ConnectionHandler = new SocketIoConnectionHandler(this);
@@ -95,6 +104,10 @@ public sealed class SocketIoServer : IAsyncDisposable
     internal ILoggerFactory LoggerFactory { get; }
 
     internal ILogger Logger { get; }
+
+    internal IServiceScopeFactory? ScopeFactory { get; }
+
+    internal NamespaceAdmission Admission { get; }
 
     /// <summary>The namespace <paramref name="name"/>, created on first use (a leading <c>/</c> is added if missing).</summary>
     /// <param name="name">The namespace name.</param>

@@ -33,6 +33,14 @@ public sealed class SocketIoServerOptions
     public int MaxAttachments { get; set; } = 10;
 
     /// <summary>
+    /// The deepest nesting of arrays and objects in a packet's payload, counting the payload's own array, in both
+    /// directions. A client packet nested deeper closes the connection as a parse error; an emit, broadcast or
+    /// acknowledgement nested deeper throws <see cref="JsonException"/> and sends nothing (the reference overflows its
+    /// stack on a value nested some thousands deep). Default 64 (System.Text.Json's own default); at most 1,000.
+    /// </summary>
+    public int MaxJsonDepth { get; set; } = 64;
+
+    /// <summary>
     /// How event arguments are serialized and bound to handler parameters. Default: the web defaults of
     /// System.Text.Json (camelCase properties, case-insensitive binding).
     /// </summary>

@@ -77,6 +77,7 @@ public sealed class RedisSocketIoBuilderExtensionsTests : IAsyncLifetime
     [InlineData("timeout")]
     [InlineData("port")]
     [InlineData("connect-timeout")]
+    [InlineData("inbox")]
     public async Task Invalid_options_fail_at_start_up(string wrong)
     {
         var start = async () =>
@@ -95,6 +96,9 @@ public sealed class RedisSocketIoBuilderExtensionsTests : IAsyncLifetime
                         break;
                     case "port":
                         o.Connection.Port = 70000;
+                        break;
+                    case "inbox":
+                        o.MaxInboxBytes = 0;
                         break;
                     default:
                         o.Connection.ConnectTimeout = TimeSpan.FromSeconds(-1);

@@ -45,6 +45,22 @@ internal sealed class FakeRedisServer : IAsyncDisposable
         return _received.ToString();
     }
 
+    /// <summary>Reads and forgets what the client sends, until it closes or <paramref name="cancellationToken"/> fires.</summary>
+    public async Task DiscardIncomingAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (await _client!.GetStream().ReadAsync(buffer, cancellationToken) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            // Closed or stopped: either ends the discarding.
+        }
+    }
+
     public async Task SendAsync(string text) => await _client!.GetStream().WriteAsync(Encoding.UTF8.GetBytes(text));
 
     /// <summary>Waits until the client closes its end.</summary>

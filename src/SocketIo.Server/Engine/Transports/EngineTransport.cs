@@ -16,4 +16,10 @@ internal abstract class EngineTransport
 
     /// <summary>The session is gone (or this transport was replaced): stop at once.</summary>
     public abstract void Abort();
+
+    /// <summary>
+    /// The client stopped reading: drop the connection without a goodbye, since nothing more can be written to it,
+    /// and end any write that is blocked on it.
+    /// </summary>
+    public virtual void AbortNow() => Abort();
 }

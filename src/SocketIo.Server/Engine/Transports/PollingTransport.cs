@@ -15,6 +15,8 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
 {
     private static readonly byte[] OkBody = "ok"u8.ToArray();
 
+    private readonly Lock _pollLock = new();
+    private HttpContext? _pollContext;
     private int _pollPending;
     private int _postPending;
     private volatile bool _noopRequested;
@@ -42,6 +44,18 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
         _aborted = true;
         _closeTimeout?.Dispose();
         session.Outbound.Wake();
+    }
+
+    public override void AbortNow()
+    {
+        // A GET whose response the client does not read holds its batch until Kestrel gives up on it. Under the lock
+        // the GET is still running, so the context is still this request's and not a later one on the connection.
+        lock (_pollLock)
+        {
+            _pollContext?.Abort();
+        }
+
+        Abort();
     }
 
     /// <summary>During an upgrade: answer a pending GET with a noop so the client can pause polling.</summary>
@@ -80,9 +94,16 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
             return;
         }
 
+        lock (_pollLock)
+        {
+            _pollContext = context;
+        }
+
         try
         {
+            var arrivedWhileClosing = session.IsClosing;
             var batch = new List<EngineMessage>();
+            long drained = 0;
             bool closing;
             while (true)
             {
@@ -97,15 +118,21 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
                 }
 
                 closing = session.IsClosing;
-                session.Outbound.DrainTo(batch);
+                drained = session.Outbound.DrainTo(batch);
                 if (closing)
                 {
                     // The close goes alone, on the GET after the last messages, as the reference does: socket.io-client
                     // handles a payload's messages a tick after its close, so a DISCONNECT sent with the close would
                     // arrive after the client already saw "transport close" (and recovery would replay what it had).
+                    // A GET that came after the close began gets noop then close, as the reference's poll does.
                     if (batch.Count > 0)
                     {
                         closing = false;
+                    }
+                    else if (arrivedWhileClosing)
+                    {
+                        batch.Add(EngineMessage.Noop);
+                        batch.Add(EngineMessage.Close);
                     }
                     else
                     {
@@ -139,6 +166,9 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
             }
 
             await WritePayloadAsync(context, batch).ConfigureAwait(false);
+
+            // Counted until written, so a response the client is slow to read still counts against the limit.
+            session.Outbound.Release(drained);
             if (closing)
             {
                 session.OnGracefulCloseCompleted();
@@ -146,6 +176,11 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
         }
         finally
         {
+            lock (_pollLock)
+            {
+                _pollContext = null;
+            }
+
             _noopRequested = false;
             Volatile.Write(ref _pollPending, 0);
         }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using Microsoft.AspNetCore.Http;
 using SocketIo.Server.Engine.Protocol;
 
 namespace SocketIo.Server.Engine.Transports;
@@ -8,7 +9,9 @@ namespace SocketIo.Server.Engine.Transports;
 /// A WebSocket carrying a session (or probing to take it over from polling). One reader loop delivers packets in
 /// order; one writer loop drains the session's queue; every frame goes out under one send lock, so the probe
 /// reply, data and the close frame never interleave. Messages are assembled with a size and fragment bound and
-/// never buffered past <see cref="EngineOptions.MaxHttpBufferSize"/>.
+/// never buffered past <see cref="EngineOptions.MaxHttpBufferSize"/>. A drained packet stays counted in the
+/// session's buffered bytes until its send completes, so a client that never reads cannot pin more than
+/// <see cref="EngineOptions.MaxBufferedBytes"/> in the writer.
 /// </summary>
 internal sealed class WebSocketTransport : EngineTransport, IDisposable
 {
@@ -17,6 +20,7 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
 
     private readonly EngineSession _session;
     private readonly WebSocket _socket;
+    private readonly HttpContext _context;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _writeStop = new();
     private readonly CancellationTokenSource _readStop = new();
@@ -25,11 +29,13 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     private Task _writer = Task.CompletedTask;
     private volatile bool _active;
     private int _closeStarted;
+    private volatile bool _abortNow;
 
-    public WebSocketTransport(EngineSession session, WebSocket socket)
+    public WebSocketTransport(EngineSession session, WebSocket socket, HttpContext context)
     {
         _session = session;
         _socket = socket;
+        _context = context;
     }
 
     public override string Name => WebSocketName;
@@ -51,6 +57,12 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         {
             _ = CloseAsync();
         }
+    }
+
+    public override void AbortNow()
+    {
+        _abortNow = true;
+        Abort();
     }
 
     /// <summary>Sends one frame now, outside the queue (the probe reply).</summary>
@@ -201,6 +213,7 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
                 foreach (var message in batch)
                 {
                     await SendNowAsync(message).ConfigureAwait(false);
+                    _session.Outbound.Release(message.Length);
                 }
 
                 batch.Clear();
@@ -220,6 +233,18 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     private async Task CloseAsync()
     {
         await _writeStop.CancelAsync().ConfigureAwait(false);
+        if (_abortNow)
+        {
+            // The client does not read: a close frame would wait behind the blocked send. Cancelling the send's token
+            // ends it, and aborting the connection frees what Kestrel and the kernel still hold for it. This runs
+            // before RunAsync lets the request end, so the HttpContext is still this connection's.
+            await _readStop.CancelAsync().ConfigureAwait(false);
+            _socket.Abort();
+            _context.Abort();
+            _closed.TrySetResult();
+            return;
+        }
+
         _readStop.CancelAfter(CloseGrace);
         try
         {

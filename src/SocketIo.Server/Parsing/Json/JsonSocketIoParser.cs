@@ -45,7 +45,7 @@ internal sealed class JsonSocketIoParser : ISocketIoParser
         JsonPayloadWriter<TState> writePayload)
     {
         ArgumentNullException.ThrowIfNull(writePayload);
-        var writer = JsonStringifyWriter.Rent(_serializer);
+        var writer = JsonStringifyWriter.Rent(_serializer, Options.MaxDepth);
         try
         {
             writePayload(writer, state);

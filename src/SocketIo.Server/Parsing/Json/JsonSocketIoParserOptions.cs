@@ -8,7 +8,10 @@ internal sealed class JsonSocketIoParserOptions
     /// <summary>The most attachments one binary packet may announce (the reference's <c>maxAttachments</c>, default 10).</summary>
     public int MaxAttachments { get; init; } = 10;
 
-    /// <summary>The deepest JSON nesting accepted from a client; deeper payloads are rejected as invalid.</summary>
+    /// <summary>
+    /// The deepest nesting of arrays and objects in a payload, its own array included, both ways: a client's deeper
+    /// payload is invalid, encoding a deeper one throws <see cref="JsonException"/>.
+    /// </summary>
     public int MaxDepth { get; init; } = 64;
 
     /// <summary>

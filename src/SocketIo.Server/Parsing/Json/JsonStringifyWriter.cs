@@ -21,6 +21,7 @@ internal sealed class JsonStringifyWriter
     private JsonArgumentSerializer? _serializer;
     private bool _needsComma;
     private int _depth;
+    private int _maxDepth;
 
     private JsonStringifyWriter()
     {
@@ -37,11 +38,16 @@ internal sealed class JsonStringifyWriter
 
     /// <summary>Takes this thread's writer (or a new one when it is in use); give it back with <see cref="Return"/>.</summary>
     /// <param name="serializer">Serializes values that are not JSON primitives.</param>
-    public static JsonStringifyWriter Rent(JsonArgumentSerializer serializer)
+    /// <param name="maxDepth">
+    /// The most arrays and objects that may be open at once. Deeper values throw <see cref="JsonException"/>, so the
+    /// recursion over a caller's value stays bounded (a value nested thousands deep would overflow the stack).
+    /// </param>
+    public static JsonStringifyWriter Rent(JsonArgumentSerializer serializer, int maxDepth)
     {
         var writer = t_cached ?? new JsonStringifyWriter();
         t_cached = null;
         writer._serializer = serializer;
+        writer._maxDepth = maxDepth;
         return writer;
     }
 
@@ -285,6 +291,11 @@ internal sealed class JsonStringifyWriter
 
     private void WriteStart(byte token)
     {
+        if (_depth >= _maxDepth)
+        {
+            throw new JsonException($"The payload nests arrays and objects deeper than {_maxDepth} levels (SocketIoServerOptions.MaxJsonDepth); nothing was sent.");
+        }
+
         WriteSeparator();
         WriteRaw(token);
         _depth++;

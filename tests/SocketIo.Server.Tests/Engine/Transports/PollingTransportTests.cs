@@ -108,7 +108,7 @@ public class PollingTransportTests : IAsyncLifetime
         // Not in one payload: socket.io-client would handle the messages only after the close.
         (await PollTextAsync(sid)).Should().Be("4bye");
         _server.Handler.ClosedAsync(sid).IsCompleted.Should().BeFalse();
-        (await PollTextAsync(sid)).Should().Be("1");
+        (await PollTextAsync(sid)).Should().Be("6\u001e1");
         (await _server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.ForcedClose);
         connection.Send(EngineMessage.Text("after")).Should().BeFalse();
         connection.ConnectionClosed.IsCancellationRequested.Should().BeTrue();
