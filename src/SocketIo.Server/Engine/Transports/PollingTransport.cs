@@ -17,6 +17,7 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
 
     private readonly Lock _pollLock = new();
     private HttpContext? _pollContext;
+    private TaskCompletionSource? _pollAnswering;
     private int _pollPending;
     private int _postPending;
     private volatile bool _noopRequested;
@@ -87,7 +88,7 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
 
     private async Task HandlePollAsync(HttpContext context)
     {
-        if (Interlocked.CompareExchange(ref _pollPending, 1, 0) != 0)
+        if (Interlocked.CompareExchange(ref _pollPending, 1, 0) != 0 && !await TakeOverAnsweredPollAsync(context).ConfigureAwait(false))
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             session.OnTransportError(this, "overlap from client");
@@ -165,6 +166,7 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
                 }
             }
 
+            Volatile.Write(ref _pollAnswering, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             await WritePayloadAsync(context, batch).ConfigureAwait(false);
 
             // Counted until written, so a response the client is slow to read still counts against the limit.
@@ -183,7 +185,32 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
 
             _noopRequested = false;
             Volatile.Write(ref _pollPending, 0);
+            Interlocked.Exchange(ref _pollAnswering, null)?.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// A client that has read a whole response polls again at once, possibly before the handler of the GET that
+    /// answered it has returned (a busy server): that is no overlap, so the new GET waits for the old one to end.
+    /// A GET that arrives while the pending one has not answered yet is an overlap: false.
+    /// </summary>
+    private async ValueTask<bool> TakeOverAnsweredPollAsync(HttpContext context)
+    {
+        if (Volatile.Read(ref _pollAnswering) is not { } answering)
+        {
+            return false;
+        }
+
+        try
+        {
+            await answering.Task.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        return Interlocked.CompareExchange(ref _pollPending, 1, 0) == 0;
     }
 
     private static async Task WritePayloadAsync(HttpContext context, List<EngineMessage> batch)
@@ -235,6 +262,7 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
             return;
         }
 
+        var released = false;
         try
         {
             var request = context.Request;
@@ -304,11 +332,19 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
             response.ContentType = "text/html";
             response.ContentLength = OkBody.Length;
             response.Headers.CacheControl = "no-store";
+
+            // The payload is handled: a client that reads the "ok" may post again before this handler returns, and
+            // that is no overlap.
+            released = true;
+            Volatile.Write(ref _postPending, 0);
             await response.Body.WriteAsync(OkBody, context.RequestAborted).ConfigureAwait(false);
         }
         finally
         {
-            Volatile.Write(ref _postPending, 0);
+            if (!released)
+            {
+                Volatile.Write(ref _postPending, 0);
+            }
         }
     }
 

@@ -16,6 +16,7 @@ namespace SocketIo.Server.Engine.Transports;
 internal sealed class WebSocketTransport : EngineTransport, IDisposable
 {
     private const int InitialReceiveBufferSize = 4096;
+    private const int MaxDrainAfterClose = 64 * 1024;
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
 
     private readonly EngineSession _session;
@@ -29,6 +30,7 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     private Task _writer = Task.CompletedTask;
     private volatile bool _active;
     private int _closeStarted;
+    private long _drainedAfterClose;
     private volatile bool _abortNow;
 
     public WebSocketTransport(EngineSession session, WebSocket socket, HttpContext context)
@@ -189,11 +191,18 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
 
         if (_active)
         {
-            // Once the session is closed its packets are ignored, but reading goes on until the client's close frame
-            // (or the close grace): closing the connection with unread data in it resets it, and a client still
-            // sending (a flood cut off by the rate limit) would lose what was sent to it last, the DISCONNECT.
             await _session.HandlePacketAsync(packet).ConfigureAwait(false);
-            return true;
+            if (!_session.IsClosed)
+            {
+                return true;
+            }
+
+            // Once the session is closed its packets are ignored, but a little more is read, until the client's close
+            // frame: closing the connection with unread data in it resets it, and a client still sending (a flood cut
+            // off by the rate limit) would lose what was sent to it last, the DISCONNECT. Bounded, so a client that
+            // keeps sending is hung up on at once.
+            _drainedAfterClose += message.Length;
+            return _drainedAfterClose <= MaxDrainAfterClose;
         }
 
         await _session.HandleProbePacketAsync(this, packet).ConfigureAwait(false);
