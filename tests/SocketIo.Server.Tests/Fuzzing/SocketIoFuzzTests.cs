@@ -23,24 +23,40 @@ public sealed class SocketIoFuzzTests(ITestOutputHelper output)
     private static readonly JsonSocketIoParser Parser = new();
     private static readonly SocketIoScriptMutator Mutator = new(new FuzzMutator(SocketIoCorpus.Format), SocketIoCorpus.Scripts);
 
+    private static FuzzTarget<SocketIoScript> Target { get; } = new()
+    {
+        Name = "JsonPacketDecoder",
+        Seeds = SocketIoCorpus.Scripts,
+        Generate = Mutator.Next,
+        Decode = Decode,
+        Inspect = Bind,
+        Documented = [typeof(SocketIoParseException)],
+        Length = script => script.Length,
+        Describe = script => script.Describe(),
+        Limits = new FuzzLimits(BytesPerInputByte: 64, ConstantBytes: 16 * 1024),
+    };
+
+    /// <summary>Inputs earlier runs found, as scripts (<see cref="SocketIoScript.Parse"/>); each is a regression test.</summary>
+    public static TheoryData<string> Findings => new()
+    {
+        // An event name with lone surrogate escapes: JsonElement.GetString threw InvalidOperationException.
+        "t:325B2273755C75646666665C7564383030222C226F6BF09F9880225D",
+
+        // A CONNECT whose auth has a property name with a lone surrogate: TryGetProperty("pid") threw.
+        "t:307B225C7564383030223A317D",
+    };
+
     [Fact]
     public void Fuzz_JsonPacketDecoder_only_throws_SocketIoParseException()
     {
-        FuzzRunner.Run(
-            new FuzzTarget<SocketIoScript>
-            {
-                Name = "JsonPacketDecoder",
-                Seeds = SocketIoCorpus.Scripts,
-                Generate = Mutator.Next,
-                Decode = Decode,
-                Inspect = Bind,
-                Documented = [typeof(SocketIoParseException)],
-                Length = script => script.Length,
-                Describe = script => script.Describe(),
-                Limits = new FuzzLimits(BytesPerInputByte: 64, ConstantBytes: 16 * 1024),
-            },
-            defaultIterations: 20_000,
-            output);
+        FuzzRunner.Run(Target, defaultIterations: 20_000, output);
+    }
+
+    [Theory]
+    [MemberData(nameof(Findings))]
+    public void Fuzz_JsonPacketDecoder_findings_only_throw_SocketIoParseException(string script)
+    {
+        FuzzRunner.Replay(Target, SocketIoScript.Parse(script));
     }
 
     private static List<SocketIoArguments> Decode(SocketIoScript script)
@@ -60,9 +76,10 @@ public sealed class SocketIoFuzzTests(ITestOutputHelper output)
 
     private static void Bind(object? decoded)
     {
-        foreach (var arguments in (List<SocketIoArguments>)decoded!)
+        var packets = (List<SocketIoArguments>)decoded!;
+        for (var i = 0; i < packets.Count; i++)
         {
-            ServerPacketReading.Bind(arguments);
+            ServerPacketReading.Bind(packets[i], everyType: i < 2);
         }
     }
 }

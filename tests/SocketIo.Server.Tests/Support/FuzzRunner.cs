@@ -44,6 +44,15 @@ internal static class FuzzRunner
         return result;
     }
 
+    /// <summary>Checks one input (a regression found by an earlier run) against the target's contract and bounds.</summary>
+    public static void Replay<TInput>(FuzzTarget<TInput> target, TInput input)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var settings = new FuzzSettings(Seed: 0, Iterations: 1, Duration: null, OnDemand: false);
+        Check(target, input, settings, index: -1, new Stats(), measure: false);
+        Check(target, input, settings, index: -1, new Stats(), measure: true);
+    }
+
     /// <summary>
     /// Bytes as text a test can paste: printable ASCII kept, everything else as \xNN; long inputs are cut, and saved
     /// whole to a file whose path is given.
@@ -137,7 +146,7 @@ internal static class FuzzRunner
 
     private static void Fail<TInput>(FuzzTarget<TInput> target, TInput input, FuzzSettings settings, long index, string what, Exception? error)
     {
-        var which = index < 0 ? "a seed" : $"generated input {index}";
+        var which = index < 0 ? "a seed or regression" : $"generated input {index}";
         var replay = index < 0 ? string.Empty : $" (replay: FUZZ_SEED=0x{settings.Seed:X} FUZZ_ITERATIONS={index + 1})";
         throw new XunitException(
             $"fuzz {target.Name}: {which} of seed 0x{settings.Seed:X}{replay} {what}.{Environment.NewLine}"

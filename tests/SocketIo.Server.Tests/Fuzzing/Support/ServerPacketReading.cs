@@ -44,8 +44,8 @@ internal static class ServerPacketReading
         {
             case SocketIoPacketType.Connect when packet.Data is { ValueKind: JsonValueKind.Object } auth:
                 // Namespace.AddAsync, when connection state recovery is on.
-                if (auth.TryGetProperty("pid", out var pid) && pid.ValueKind == JsonValueKind.String
-                    && auth.TryGetProperty("offset", out var offset) && offset.ValueKind == JsonValueKind.String)
+                if (auth.TryGetProperty("pid", out var pid) && pid.ValueKind == JsonValueKind.String && !JsonStringEscapes.HasLoneSurrogate(pid)
+                    && auth.TryGetProperty("offset", out var offset) && offset.ValueKind == JsonValueKind.String && !JsonStringEscapes.HasLoneSurrogate(offset))
                 {
                     _ = pid.GetString()!.Length + offset.GetString()!.Length;
                 }
@@ -63,25 +63,41 @@ internal static class ServerPacketReading
         return null;
     }
 
-    /// <summary>Binds every argument to every type a listener might declare.</summary>
-    public static void Bind(SocketIoArguments arguments)
+    /// <summary>
+    /// Binds each argument to one of the types a listener might declare, and (when <paramref name="everyType"/>) the
+    /// first four to all of them: a listener binds the few parameters it declares, and a failed binding costs an
+    /// exception, so binding everything to everything would measure exceptions rather than decoding.
+    /// </summary>
+    public static void Bind(SocketIoArguments arguments, bool everyType)
     {
         for (var i = 0; i < arguments.Count; i++)
         {
-            foreach (var bind in Bindings)
+            if (everyType && i < 4)
             {
-                try
+                foreach (var bind in Bindings)
                 {
-                    bind(arguments, i);
+                    TryBind(bind, arguments, i);
                 }
-                catch (JsonException)
-                {
-                    // The value does not fit the type: the listener fails, the connection goes on.
-                }
+            }
+            else
+            {
+                TryBind(Bindings[i % Bindings.Length], arguments, i);
             }
         }
 
         _ = arguments.ToArray();
+    }
+
+    private static void TryBind(Action<SocketIoArguments, int> bind, SocketIoArguments arguments, int index)
+    {
+        try
+        {
+            bind(arguments, index);
+        }
+        catch (JsonException)
+        {
+            // The value does not fit the type: the listener fails, the connection goes on.
+        }
     }
 
     /// <summary>A listener's parameter type: numbers, text, binary, a list and a map.</summary>

@@ -19,7 +19,7 @@ internal static class SocketIoCorpus
         Tokens = FuzzFormat.Utf8(
             "[", "]", "{", "}", ",", ":", "\"", "-", "/", "\"x\"", "null", "true", "false", "[]", "{}", "1e400", "-0", "1.5",
             "\"_placeholder\"", "{\"_placeholder\":true,\"num\":0}", "{\"_placeholder\":true,\"num\":", "\"num\":", "\\u0000",
-            "\"\\ud800\"", "\"\\udc00\"", "\"\\ud83d\\ude00\"", "\\", "\\u", "\"connect\"", "\"__proto__\"", "\"constructor\"",
+            "\"\\ud800\"", "\"\\udc00\"", "\"\\ud83d\\u0041\"", "{\"\\ud800\":1}", "\"\\ud83d\\ude00\"", "\\", "\\u", "\"connect\"", "\"__proto__\"", "\"constructor\"",
             "/admin,", "51-", "61-", "0", "1", "2", "3", "4", "5", "6", "\u00ff", "€", "\t", " "),
         Numbers = ["10", "11", "2147483647", "2147483648", "9223372036854775807", "9223372036854775808"],
         NestOpen = "["u8.ToArray(),

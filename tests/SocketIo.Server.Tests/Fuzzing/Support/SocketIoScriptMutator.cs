@@ -41,7 +41,7 @@ internal sealed class SocketIoScriptMutator(FuzzMutator bytes, IReadOnlyList<Soc
                 messages.RemoveAt(at);
                 break;
             case 7:
-                for (var times = random.OneIn(4) ? random.Next(64) : 1; times > 0; times--)
+                for (var times = random.OneIn(4) ? random.Next(32) : 1; times > 0; times--)
                 {
                     messages.Insert(at, messages[at]);
                 }
