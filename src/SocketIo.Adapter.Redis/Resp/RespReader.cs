@@ -297,11 +297,14 @@ internal static class RespReader
             return true;
         }
 
-        var elements = type == RespType.Map ? count * 2 : count;
-        if (count < 0 || elements > MaxAggregateLength)
+        // Checked before doubling: a map (or attribute) of 2^62 pairs would overflow to a negative length.
+        var perEntry = type == RespType.Map ? 2 : 1;
+        if (count < 0 || count > MaxAggregateLength / perEntry)
         {
             throw Malformed($"a {type} length of {count}");
         }
+
+        var elements = count * perEntry;
 
         if (depth >= MaxDepth)
         {

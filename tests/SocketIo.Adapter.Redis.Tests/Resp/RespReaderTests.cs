@@ -71,6 +71,12 @@ public class RespReaderTests
         { "_x\r\n", "null with content" },
         { "=3\r\ntxt\r\n", "verbatim string without its format" },
         { "=5\r\ntxt;x\r\n", "verbatim string without its format" },
+
+        // Found by the fuzzer: doubled for keys and values, these counts overflowed to a negative length
+        // (OverflowException creating the array) instead of being refused.
+        { "%4611686018427387904\r\n", "Map length of 4611686018427387904" },
+        { "|4611686018427387904\r\n+k\r\n", "Map length of 4611686018427387904" },
+        { "%9223372036854775807\r\n", "Map length of 9223372036854775807" },
     };
 
     [Theory]

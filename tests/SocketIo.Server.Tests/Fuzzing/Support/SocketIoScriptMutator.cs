@@ -23,6 +23,12 @@ internal sealed class SocketIoScriptMutator(FuzzMutator bytes, IReadOnlyList<Soc
             Mutate(random, messages);
         }
 
+        // As long as one input of the byte mutator: longer scripts only repeat what shorter ones test, slower.
+        while (messages.Count > 1 && messages.Sum(m => m.Data.Length) > bytes.Format.MaxLength)
+        {
+            messages.RemoveAt(messages.Count - 1);
+        }
+
         return new SocketIoScript(messages);
     }
 
