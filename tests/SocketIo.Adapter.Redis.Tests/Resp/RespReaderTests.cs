@@ -169,6 +169,22 @@ public class RespReaderTests
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(1024 * 1024);
     }
 
+    // Found by the fuzzer's bounds: each level of a nest reserved room for as many items as the rest of the buffer
+    // could hold, about 385 bytes per buffer byte, paid again on every read while the frame was incomplete.
+    [Fact]
+    public void A_nest_of_aggregates_announcing_the_rest_of_the_buffer_reserves_no_more_than_the_buffer()
+    {
+        var bytes = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("*1000\r\n", 31)) + string.Concat(Enumerable.Repeat("_\r\n", 1000)));
+        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(bytes));
+        RespReader.TryRead(ref reader, out _).Should().BeFalse();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(bytes));
+        RespReader.TryRead(ref reader, out _).Should().BeFalse();
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(64L * bytes.Length);
+    }
+
     [Fact]
     public void Rejects_nesting_deeper_than_the_limit()
     {
