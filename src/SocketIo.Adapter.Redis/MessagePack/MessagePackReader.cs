@@ -11,6 +11,7 @@ internal ref struct MessagePackReader(ReadOnlySpan<byte> input)
 {
     private readonly ReadOnlySpan<byte> _input = input;
     private int _position;
+    private long _reservable = input.Length;
 
     /// <summary>The number of bytes not read yet.</summary>
     public readonly int Remaining => _input.Length - _position;
@@ -59,6 +60,23 @@ internal ref struct MessagePackReader(ReadOnlySpan<byte> input)
         var bytes = _input.Slice(_position, (int)count);
         _position += (int)count;
         return bytes;
+    }
+
+    /// <summary>
+    /// Whether a container may reserve room for <paramref name="count"/> items up front. All reservations of one
+    /// message together stay within its length: checking each count against the bytes left is not enough, as every
+    /// level of a nest may declare as many items as the rest of the message could hold.
+    /// </summary>
+    /// <param name="count">The declared number of items.</param>
+    public bool TryReserve(long count)
+    {
+        if (count > _reservable)
+        {
+            return false;
+        }
+
+        _reservable -= count;
+        return true;
     }
 
     /// <summary>Throws unless at least <paramref name="count"/> bytes are left.</summary>

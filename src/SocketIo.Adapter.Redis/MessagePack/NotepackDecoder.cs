@@ -20,8 +20,9 @@ internal static class NotepackDecoder
     private const double TwoPow32 = 4294967296.0;
     private const int SmallIntegerOffset = 128;
 
-    // Dictionaries grow past this as entries actually arrive; a declared count alone never reserves more.
-    private const int MaxInitialMapCapacity = 1024;
+    // A container that may not reserve its declared count (MessagePackReader.TryReserve) starts this small and grows
+    // as its items actually arrive.
+    private const int UnreservedCapacity = 16;
 
     private static readonly object True = true;
     private static readonly object False = false;
@@ -102,22 +103,33 @@ internal static class NotepackDecoder
     {
         EnterContainer(depth);
 
-        // Every element takes at least one byte: a larger count is a lie, not a reason to allocate.
+        // Every element takes at least one byte: a larger count is a lie.
         reader.EnsureRemaining(count);
-        var items = new object?[count];
-        for (var i = 0; i < items.Length; i++)
+        if (reader.TryReserve(count))
         {
-            items[i] = ReadValue(ref reader, depth + 1);
+            var items = new object?[count];
+            for (var i = 0; i < items.Length; i++)
+            {
+                items[i] = ReadValue(ref reader, depth + 1);
+            }
+
+            return items;
         }
 
-        return items;
+        var list = new List<object?>(UnreservedCapacity);
+        for (long i = 0; i < count; i++)
+        {
+            list.Add(ReadValue(ref reader, depth + 1));
+        }
+
+        return [.. list];
     }
 
     private static Dictionary<string, object?> ReadMap(ref MessagePackReader reader, long count, int depth)
     {
         EnterContainer(depth);
         reader.EnsureRemaining(count * 2);
-        var map = new Dictionary<string, object?>((int)Math.Min(count, MaxInitialMapCapacity), StringComparer.Ordinal);
+        var map = new Dictionary<string, object?>(reader.TryReserve(count) ? (int)count : UnreservedCapacity, StringComparer.Ordinal);
         var hasIndexKey = false;
         for (long i = 0; i < count; i++)
         {

@@ -41,7 +41,8 @@ internal static class RespReader
     public static bool TryRead(ref SequenceReader<byte> reader, out RespValue value)
     {
         var probe = reader;
-        if (!TryReadValue(ref probe, 0, out value))
+        var reservable = reader.Remaining / MinEncodedValueLength;
+        if (!TryReadValue(ref probe, 0, ref reservable, out value))
         {
             value = default;
             return false;
@@ -51,7 +52,7 @@ internal static class RespReader
         return true;
     }
 
-    private static bool TryReadValue(ref SequenceReader<byte> reader, int depth, out RespValue value)
+    private static bool TryReadValue(ref SequenceReader<byte> reader, int depth, ref long reservable, out RespValue value)
     {
         value = default;
         while (true)
@@ -76,13 +77,13 @@ internal static class RespReader
                 case (byte)'=':
                     return TryReadBulk(ref reader, RespType.VerbatimString, out value);
                 case (byte)'*':
-                    return TryReadAggregate(ref reader, RespType.Array, depth, out value);
+                    return TryReadAggregate(ref reader, RespType.Array, depth, ref reservable, out value);
                 case (byte)'~':
-                    return TryReadAggregate(ref reader, RespType.Set, depth, out value);
+                    return TryReadAggregate(ref reader, RespType.Set, depth, ref reservable, out value);
                 case (byte)'>':
-                    return TryReadAggregate(ref reader, RespType.Push, depth, out value);
+                    return TryReadAggregate(ref reader, RespType.Push, depth, ref reservable, out value);
                 case (byte)'%':
-                    return TryReadAggregate(ref reader, RespType.Map, depth, out value);
+                    return TryReadAggregate(ref reader, RespType.Map, depth, ref reservable, out value);
                 case (byte)'_':
                     return TryReadNull(ref reader, out value);
                 case (byte)'#':
@@ -93,7 +94,7 @@ internal static class RespReader
                     return TryReadBigNumber(ref reader, out value);
                 case (byte)'|':
                     // An attribute annotates the value that follows it; we have no use for it.
-                    if (!TryReadAggregate(ref reader, RespType.Map, depth, out _))
+                    if (!TryReadAggregate(ref reader, RespType.Map, depth, ref reservable, out _))
                     {
                         return false;
                     }
@@ -282,7 +283,7 @@ internal static class RespReader
         return true;
     }
 
-    private static bool TryReadAggregate(ref SequenceReader<byte> reader, RespType type, int depth, out RespValue value)
+    private static bool TryReadAggregate(ref SequenceReader<byte> reader, RespType type, int depth, ref long reservable, out RespValue value)
     {
         value = default;
         if (!TryReadLine(ref reader, out var line))
@@ -297,12 +298,14 @@ internal static class RespReader
             return true;
         }
 
-        var elements = type == RespType.Map ? count * 2 : count;
-        if (count < 0 || elements > MaxAggregateLength)
+        // Checked before doubling: a map (or attribute) of 2^62 pairs would overflow to a negative length.
+        var perEntry = type == RespType.Map ? 2 : 1;
+        if (count < 0 || count > MaxAggregateLength / perEntry)
         {
             throw Malformed($"a {type} length of {count}");
         }
 
+        var elements = count * perEntry;
         if (depth >= MaxDepth)
         {
             throw Malformed($"aggregates nested deeper than {MaxDepth} levels");
@@ -313,13 +316,36 @@ internal static class RespReader
             return false;
         }
 
-        var items = elements == 0 ? [] : new RespValue[elements];
-        for (var i = 0; i < items.Length; i++)
+        // Room for the items is reserved up front only within what the whole buffer could hold: every level of a nest
+        // may announce as many items as the bytes after it, and reserving each would cost the depth times the buffer
+        // (again on every read while the frame is incomplete). Beyond that, items are kept as they arrive.
+        RespValue[] items;
+        if (elements <= reservable)
         {
-            if (!TryReadValue(ref reader, depth + 1, out items[i]))
+            reservable -= elements;
+            items = elements == 0 ? [] : new RespValue[elements];
+            for (var i = 0; i < items.Length; i++)
             {
-                return false;
+                if (!TryReadValue(ref reader, depth + 1, ref reservable, out items[i]))
+                {
+                    return false;
+                }
             }
+        }
+        else
+        {
+            var arrived = new List<RespValue>();
+            for (long i = 0; i < elements; i++)
+            {
+                if (!TryReadValue(ref reader, depth + 1, ref reservable, out var item))
+                {
+                    return false;
+                }
+
+                arrived.Add(item);
+            }
+
+            items = [.. arrived];
         }
 
         value = RespValue.FromItems(type, items);

@@ -266,8 +266,8 @@ public sealed partial class Namespace : ILocalSocketRegistry
         var recovery = Server.Options.ConnectionStateRecovery;
         RecoveredSession? recovered = null;
         if (recovery is not null && auth is { ValueKind: JsonValueKind.Object } payload
-            && payload.TryGetProperty("pid", out var pid) && pid.ValueKind == JsonValueKind.String
-            && payload.TryGetProperty("offset", out var offset) && offset.ValueKind == JsonValueKind.String)
+            && payload.TryGetProperty("pid", out var pid) && pid.ValueKind == JsonValueKind.String && !JsonStringEscapes.HasLoneSurrogate(pid)
+            && payload.TryGetProperty("offset", out var offset) && offset.ValueKind == JsonValueKind.String && !JsonStringEscapes.HasLoneSurrogate(offset))
         {
             recovered = await Adapter.RestoreSessionAsync(pid.GetString()!, offset.GetString()!, connection.ConnectionClosed).ConfigureAwait(false);
             if (recovered is not null && recovered.Session.UserKey != SocketUserKey.Of(admission.User))

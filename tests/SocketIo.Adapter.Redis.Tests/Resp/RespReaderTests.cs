@@ -71,6 +71,12 @@ public class RespReaderTests
         { "_x\r\n", "null with content" },
         { "=3\r\ntxt\r\n", "verbatim string without its format" },
         { "=5\r\ntxt;x\r\n", "verbatim string without its format" },
+
+        // Found by the fuzzer: doubled for keys and values, these counts overflowed to a negative length
+        // (OverflowException creating the array) instead of being refused.
+        { "%4611686018427387904\r\n", "Map length of 4611686018427387904" },
+        { "|4611686018427387904\r\n+k\r\n", "Map length of 4611686018427387904" },
+        { "%9223372036854775807\r\n", "Map length of 9223372036854775807" },
     };
 
     [Theory]
@@ -161,6 +167,22 @@ public class RespReaderTests
         RespReader.TryRead(ref reader, out _).Should().BeFalse();
 
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(1024 * 1024);
+    }
+
+    // Found by the fuzzer's bounds: each level of a nest reserved room for as many items as the rest of the buffer
+    // could hold, about 385 bytes per buffer byte, paid again on every read while the frame was incomplete.
+    [Fact]
+    public void A_nest_of_aggregates_announcing_the_rest_of_the_buffer_reserves_no_more_than_the_buffer()
+    {
+        var bytes = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("*1000\r\n", 31)) + string.Concat(Enumerable.Repeat("_\r\n", 1000)));
+        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(bytes));
+        RespReader.TryRead(ref reader, out _).Should().BeFalse();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(bytes));
+        RespReader.TryRead(ref reader, out _).Should().BeFalse();
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(64L * bytes.Length);
     }
 
     [Fact]

@@ -248,6 +248,47 @@ public class JsonPacketDecoderTests
         ShouldReject($"51-[\"{name}\",{{\"_placeholder\":true,\"num\":0}}]", "invalid payload");
     }
 
+    // Found by the fuzzer: System.Text.Json cannot read these names into a string (GetString throws), so the server
+    // would have failed after decoding; they are refused as invalid payload instead (the reference takes them).
+    [Theory]
+    [InlineData("su\\udfff\\ud800")]
+    [InlineData("\\ud800")]
+    [InlineData("a\\udc00")]
+    [InlineData("\\ud83d\\u0041")]
+    [InlineData("\\ud83d")]
+    public void Rejects_event_name_with_a_lone_surrogate_escape(string name)
+    {
+        ShouldReject($"2[\"{name}\",\"ok\"]", "invalid payload");
+        ShouldReject($"51-[\"{name}\",{{\"_placeholder\":true,\"num\":0}}]", "invalid payload");
+    }
+
+    // Found by the fuzzer: a property name System.Text.Json cannot read makes every lookup in its object throw
+    // (TryGetProperty of the CONNECT auth, the placeholder checks), so such payloads are refused.
+    [Theory]
+    [InlineData("0{\"\\ud800\":1}")]
+    [InlineData("0{\"token\":\"t\",\"a\\udc00\":1}")]
+    [InlineData("2[\"x\",{\"a\":[{\"\\ud83d\\u0041\":1}]}]")]
+    [InlineData("51-[\"x\",{\"\\ud800\":1},{\"_placeholder\":true,\"num\":0}]")]
+    [InlineData("3[{\"\\udfff\":null}]")]
+    public void Rejects_property_names_with_a_lone_surrogate_escape(string text) => ShouldReject(text, "invalid payload");
+
+    [Fact]
+    public void Keeps_lone_surrogates_in_string_values_as_the_reference_does()
+    {
+        var packet = AddText("2[\"x\",\"cut \\ud83d\",{\"k\":\"\\udc00\"}]")!;
+
+        packet.Data!.Value.GetArrayLength().Should().Be(3);
+    }
+
+    [Theory]
+    [InlineData("\\ud83d\\ude00", "\U0001F600")]
+    [InlineData("\\\\ud800", "\\ud800")]
+    [InlineData("\\u00e9\\n", "é\n")]
+    public void Accepts_event_name_with_paired_or_no_surrogate_escapes(string name, string expected)
+    {
+        AddText($"2[\"{name}\"]")!.Data!.Value[0].GetString().Should().Be(expected);
+    }
+
     [Theory]
     [InlineData("3{}")]
     [InlineData("3\"x\"")]

@@ -99,4 +99,20 @@ public sealed class ConnectionStateRecoveryTests
 
         JsonDocument.Parse((await client.ReceiveTextAsync())[2..]).RootElement.GetProperty("pid").GetString().Should().NotBe(pid);
     }
+
+    // Found by the fuzzer: JsonElement.GetString threw on these recovery fields, so the CONNECT was never answered.
+    [Theory]
+    [InlineData("{\"pid\":\"\\ud800\",\"offset\":\"o\"}")]
+    [InlineData("{\"pid\":\"p\",\"offset\":\"\\udc00x\"}")]
+    public async Task A_recovery_id_with_a_lone_surrogate_connects_afresh(string auth)
+    {
+        await using var server = await SocketIoTestServer.StartAsync(configure: o => o.ConnectionStateRecovery = new ConnectionStateRecoveryOptions());
+        await using var client = await RawSocketIoClient.ConnectAsync(server);
+
+        await client.SendAsync("40" + auth);
+
+        var reply = JsonDocument.Parse((await client.ReceiveTextAsync())[2..]).RootElement;
+        reply.GetProperty("sid").GetString().Should().NotBeNullOrEmpty();
+        reply.GetProperty("pid").GetString().Should().NotBe("\ud800");
+    }
 }

@@ -172,7 +172,10 @@ internal static class JsonPacketText
             throw new SocketIoParseException("invalid payload", e);
         }
 
-        if (!JsonPayloadRules.IsValid(type, element))
+        // A name System.Text.Json cannot read would make every lookup in its object throw; lone surrogates in string
+        // values are kept (JS sends them, e.g. from text cut inside an emoji) and fail only a binding to string.
+        if (!JsonPayloadRules.IsValid(type, element)
+            || (JsonStringEscapes.HasLoneSurrogate(json) && JsonStringEscapes.HasLoneSurrogateInNames(element)))
         {
             throw new SocketIoParseException("invalid payload");
         }

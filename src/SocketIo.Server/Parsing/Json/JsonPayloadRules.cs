@@ -71,8 +71,10 @@ internal static class JsonPayloadRules
             return false;
         }
 
+        // A name with a lone surrogate escape is valid JS but no .NET string (and ValueEquals throws on some):
+        // refused rather than left to fail later.
         var name = payload[0];
         return name.ValueKind == JsonValueKind.Number
-            || (name.ValueKind == JsonValueKind.String && !IsReservedEventName(name));
+            || (name.ValueKind == JsonValueKind.String && !JsonStringEscapes.HasLoneSurrogate(name) && !IsReservedEventName(name));
     }
 }
