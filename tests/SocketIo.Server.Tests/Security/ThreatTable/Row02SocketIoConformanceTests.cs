@@ -8,7 +8,7 @@ namespace SocketIo.Server.Tests.Security.ThreatTable;
 /// <summary>
 /// §6 row 2: the 32 cases of the official Socket.IO v5 suite (socketio/socket.io docs/socket.io-protocol/
 /// v5-test-suite), rewritten here because CI cannot fetch the suite, against the server the suite expects:
-/// pingInterval 300 ms, pingTimeout 200 ms, maxPayload 1e6, connectTimeout 1 s; <c>/</c> and <c>/custom</c> emit
+/// pingInterval 300 ms, pingTimeout 1 s instead of 200 ms, see EngineIoSuiteChecks, maxPayload 1e6, connectTimeout 1 s; <c>/</c> and <c>/custom</c> emit
 /// <c>auth</c> with the CONNECT payload; <c>message</c> is answered <c>message-back</c>, <c>message-with-ack</c>
 /// acknowledged with its arguments.
 /// </summary>
@@ -246,7 +246,7 @@ public class Row02SocketIoConformanceTests : IAsyncLifetime
         return socket;
     }
 
-    /// <summary>The next packet that is not a ping; pings are answered, so a slow run does not hit the 200 ms timeout.</summary>
+    /// <summary>The next packet that is not a ping; pings are answered, so a slow run does not hit the ping timeout.</summary>
     private static async Task<string> ReceiveSkippingPingsAsync(ClientWebSocket socket)
     {
         while (true)

@@ -7,45 +7,31 @@ using SocketIo.Server.Tests.Support;
 namespace SocketIo.Server.Tests.Security.ThreatTable;
 
 /// <summary>§6 row 3 (CVE-2020-36048): polling POST bodies over <c>maxHttpBufferSize</c> (default 1e6).</summary>
-public class Row03OversizePollingBodyTests : IAsyncLifetime
+public class Row03OversizePollingBodyTests : EngineThreatTests
 {
     private const int Limit = 1_000_000;
-    private EngineTestServer _server = null!;
-    private PingPongWitness _witness = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await EngineTestServer.StartAsync(ThreatHeartbeat.Fast);
-        _witness = await PingPongWitness.OpenAsync(_server.BaseUri, "/engine.io/");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _witness.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task Row_03_post_of_max_http_buffer_size_plus_one_bytes_gets_413_and_closes_session()
     {
-        var sid = await _server.HandshakeAsync();
+        var sid = await Server.HandshakeAsync();
         var body = "4" + new string('x', Limit);
 
-        var response = await _server.Http.PostAsync(
+        var response = await Server.Http.PostAsync(
             EngineTestServer.Url($"EIO=4&transport=polling&sid={sid}"), new StringContent(body, Encoding.UTF8, "text/plain"));
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
-        (await _server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
-        (await (await _server.PollAsync(sid)).Content.ReadAsStringAsync()).Should().Be("{\"code\":1,\"message\":\"Session ID unknown\"}");
-        _server.Handler.Messages.Should().BeEmpty();
-        await _witness.AssertAliveAsync();
+        (await Server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
+        (await (await Server.PollAsync(sid)).Content.ReadAsStringAsync()).Should().Be("{\"code\":1,\"message\":\"Session ID unknown\"}");
+        Server.Handler.Messages.Should().BeEmpty();
+        await Witness.AssertAliveAsync();
     }
 
     [Fact]
     public async Task Row_03_content_length_1e9_with_a_trickled_body_gets_413_before_the_body_is_read()
     {
-        var sid = await _server.HandshakeAsync();
-        using var attacker = await RawTcpConnection.ConnectAsync(_server.BaseUri);
+        var sid = await Server.HandshakeAsync();
+        using var attacker = await RawTcpConnection.ConnectAsync(Server.BaseUri);
 
         await attacker.SendAsync(
             $"POST /engine.io/?EIO=4&transport=polling&sid={sid} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n" +
@@ -55,8 +41,8 @@ public class Row03OversizePollingBodyTests : IAsyncLifetime
         var (status, head) = await attacker.ReadResponseHeadAsync();
         status.Should().Be(413);
         head.Should().ContainEquivalentOf("Connection: close");
-        (await _server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
-        await _witness.AssertAliveAsync();
+        (await Server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
+        await Witness.AssertAliveAsync();
     }
 
     [Fact]
@@ -64,30 +50,30 @@ public class Row03OversizePollingBodyTests : IAsyncLifetime
     {
         var attacks = Enumerable.Range(0, 100).Select(async _ =>
         {
-            var sid = await _server.HandshakeAsync();
-            using var attacker = await RawTcpConnection.ConnectAsync(_server.BaseUri);
+            var sid = await Server.HandshakeAsync();
+            using var attacker = await RawTcpConnection.ConnectAsync(Server.BaseUri);
             await attacker.SendAsync(
                 $"POST /engine.io/?EIO=4&transport=polling&sid={sid} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n" +
                 "Content-Length: 1000000000\r\n\r\n4");
             var (status, _) = await attacker.ReadResponseHeadAsync();
-            await _server.Handler.ClosedAsync(sid);
+            await Server.Handler.ClosedAsync(sid);
             return status;
         });
 
         (await Task.WhenAll(attacks)).Should().AllSatisfy(status => status.Should().Be(413));
-        await _witness.AssertAliveAsync();
+        await Witness.AssertAliveAsync();
     }
 
     [Fact]
     public async Task Row_03_chunked_body_without_length_is_cut_off_just_past_the_limit()
     {
-        var sid = await _server.HandshakeAsync();
+        var sid = await Server.HandshakeAsync();
         var sent = 0L;
         using var content = new CountingStreamContent(totalBytes: 1_000_000_000, onRead: n => Interlocked.Add(ref sent, n));
 
         try
         {
-            var response = await _server.Http.PostAsync(EngineTestServer.Url($"EIO=4&transport=polling&sid={sid}"), content);
+            var response = await Server.Http.PostAsync(EngineTestServer.Url($"EIO=4&transport=polling&sid={sid}"), content);
             response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
         }
         catch (HttpRequestException)
@@ -96,9 +82,9 @@ public class Row03OversizePollingBodyTests : IAsyncLifetime
             // surfaces as a broken pipe.
         }
 
-        (await _server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
+        (await Server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
         Interlocked.Read(ref sent).Should().BeLessThan(100_000_000, "the server stopped reading soon after the limit");
-        _server.Handler.Messages.Should().BeEmpty();
-        await _witness.AssertAliveAsync();
+        Server.Handler.Messages.Should().BeEmpty();
+        await Witness.AssertAliveAsync();
     }
 }

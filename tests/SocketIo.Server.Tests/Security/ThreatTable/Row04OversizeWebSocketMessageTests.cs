@@ -10,23 +10,9 @@ namespace SocketIo.Server.Tests.Security.ThreatTable;
 /// server reads into one buffer that never grows past the limit, so a length announced in a frame header is never
 /// allocated.
 /// </summary>
-public class Row04OversizeWebSocketMessageTests : IAsyncLifetime
+public class Row04OversizeWebSocketMessageTests : EngineThreatTests
 {
     private const int Limit = 1_000_000;
-    private EngineTestServer _server = null!;
-    private PingPongWitness _witness = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await EngineTestServer.StartAsync(ThreatHeartbeat.Fast);
-        _witness = await PingPongWitness.OpenAsync(_server.BaseUri, "/engine.io/");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _witness.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task Row_04_one_frame_over_1e6_bytes_closes_with_1009()
@@ -39,9 +25,9 @@ public class Row04OversizeWebSocketMessageTests : IAsyncLifetime
         await SendIgnoringCloseAsync(socket, message, endOfMessage: true);
 
         (await socket.WaitForCloseAsync()).Should().Be(WebSocketCloseStatus.MessageTooBig);
-        (await _server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
-        _server.Handler.Messages.Should().NotContain(m => m.Sid == sid);
-        await _witness.AssertAliveAsync();
+        (await Server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
+        Server.Handler.Messages.Should().NotContain(m => m.Sid == sid);
+        await Witness.AssertAliveAsync();
     }
 
     [Fact]
@@ -62,14 +48,14 @@ public class Row04OversizeWebSocketMessageTests : IAsyncLifetime
         await SendIgnoringCloseAsync(socket, new byte[1001].Select(_ => (byte)'x').ToArray(), endOfMessage: true);
 
         (await socket.WaitForCloseAsync()).Should().Be(WebSocketCloseStatus.MessageTooBig);
-        (await _server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
-        await _witness.AssertAliveAsync();
+        (await Server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
+        await Witness.AssertAliveAsync();
     }
 
     [Fact]
     public async Task Row_04_header_announcing_2_pow_63_minus_1_bytes_closes_with_1009_once_the_limit_is_crossed()
     {
-        using var attacker = await RawEngineWebSocket.OpenAsync(_server.BaseUri);
+        using var attacker = await RawEngineWebSocket.OpenAsync(Server.BaseUri);
         var closed = attacker.Frames.ReadUntilCloseAsync();
 
         // Header: text, FIN, length long.MaxValue; then bytes up to one past the limit, far short of the claim.
@@ -89,8 +75,8 @@ public class Row04OversizeWebSocketMessageTests : IAsyncLifetime
         }
 
         (await closed).Should().Be(WebSocketCloseStatus.MessageTooBig);
-        (await _server.Handler.ClosedAsync(attacker.Sid)).Should().Be(EngineCloseReason.TransportError);
-        await _witness.AssertAliveAsync();
+        (await Server.Handler.ClosedAsync(attacker.Sid)).Should().Be(EngineCloseReason.TransportError);
+        await Witness.AssertAliveAsync();
     }
 
     [Fact]
@@ -113,7 +99,7 @@ public class Row04OversizeWebSocketMessageTests : IAsyncLifetime
 
     private async Task<(ClientWebSocket Socket, string Sid)> OpenAsync()
     {
-        var socket = await _server.ConnectWebSocketAsync("EIO=4&transport=websocket");
+        var socket = await Server.ConnectWebSocketAsync("EIO=4&transport=websocket");
         var open = await socket.ReceiveTextAsync();
         return (socket, open.Substring(9, 20));
     }

@@ -11,37 +11,23 @@ namespace SocketIo.Server.Tests.Security.ThreatTable;
 /// <c>MaxWebSocketFragments</c> (default 1,024); past it the socket closes with 1009. A message's bytes go to one
 /// buffer bounded by <c>MaxHttpBufferSize</c>, so a connection holds at most that much whatever the flood.
 /// </summary>
-public class Row05FragmentFloodTests : IAsyncLifetime
+public class Row05FragmentFloodTests : EngineThreatTests
 {
-    private EngineTestServer _server = null!;
-    private PingPongWitness _witness = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await EngineTestServer.StartAsync(ThreatHeartbeat.Fast);
-        _witness = await PingPongWitness.OpenAsync(_server.BaseUri, "/engine.io/");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _witness.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     [Theory]
     [InlineData(1)]
     [InlineData(0)]
     public async Task Row_05_fin_0_then_200000_continuations_never_fin_closes_with_1009_at_the_fragment_cap(int continuationBytes)
     {
-        using var attacker = await RawEngineWebSocket.OpenAsync(_server.BaseUri);
+        using var attacker = await RawEngineWebSocket.OpenAsync(Server.BaseUri);
         var closed = attacker.Frames.ReadUntilCloseAsync(TimeSpan.FromSeconds(30));
 
         await FloodAsync(attacker, continuationBytes, continuations: 200_000);
 
         (await closed).Should().Be(WebSocketCloseStatus.MessageTooBig);
-        (await _server.Handler.ClosedAsync(attacker.Sid)).Should().Be(EngineCloseReason.TransportError);
-        _server.Handler.Messages.Should().NotContain(m => m.Sid == attacker.Sid);
-        await _witness.AssertAliveAsync();
+        (await Server.Handler.ClosedAsync(attacker.Sid)).Should().Be(EngineCloseReason.TransportError);
+        Server.Handler.Messages.Should().NotContain(m => m.Sid == attacker.Sid);
+        await Witness.AssertAliveAsync();
     }
 
     [Fact]
@@ -49,10 +35,10 @@ public class Row05FragmentFloodTests : IAsyncLifetime
     {
         var attacks = Enumerable.Range(0, 50).Select(async i =>
         {
-            using var attacker = await RawEngineWebSocket.OpenAsync(_server.BaseUri);
+            using var attacker = await RawEngineWebSocket.OpenAsync(Server.BaseUri);
             var closed = attacker.Frames.ReadUntilCloseAsync(TimeSpan.FromSeconds(30));
             await FloodAsync(attacker, continuationBytes: i % 2, continuations: 5_000);
-            return (await closed, await _server.Handler.ClosedAsync(attacker.Sid));
+            return (await closed, await Server.Handler.ClosedAsync(attacker.Sid));
         });
 
         var outcomes = await Task.WhenAll(attacks);
@@ -61,7 +47,7 @@ public class Row05FragmentFloodTests : IAsyncLifetime
             o.Item1.Should().Be(WebSocketCloseStatus.MessageTooBig);
             o.Item2.Should().Be(EngineCloseReason.TransportError);
         });
-        await _witness.AssertAliveAsync();
+        await Witness.AssertAliveAsync();
     }
 
     /// <summary>Writes the whole flood in a few large writes; stops quietly once the server has hung up.</summary>

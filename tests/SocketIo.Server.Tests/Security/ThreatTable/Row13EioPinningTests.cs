@@ -10,22 +10,8 @@ namespace SocketIo.Server.Tests.Security.ThreatTable;
 /// (polling or the WebSocket upgrade) naming another revision, or none (the reference reads that as v3), gets 400
 /// and the session goes on untouched.
 /// </summary>
-public class Row13EioPinningTests : IAsyncLifetime
+public class Row13EioPinningTests : EngineThreatTests
 {
-    private EngineTestServer _server = null!;
-    private PingPongWitness _witness = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await EngineTestServer.StartAsync(ThreatHeartbeat.Fast);
-        _witness = await PingPongWitness.OpenAsync(_server.BaseUri, "/engine.io/");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _witness.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("")]
@@ -35,10 +21,10 @@ public class Row13EioPinningTests : IAsyncLifetime
     [InlineData("EIO=4&EIO=3&")]
     public async Task Row_13_upgrade_of_an_EIO_4_session_with_another_or_no_EIO_gets_400_and_the_session_is_intact(string eio)
     {
-        var sid = await _server.HandshakeAsync();
-        using var upgrade = await RawTcpConnection.ConnectAsync(_server.BaseUri);
+        var sid = await Server.HandshakeAsync();
+        using var upgrade = await RawTcpConnection.ConnectAsync(Server.BaseUri);
 
-        await upgrade.SendAsync(RawTcpConnection.UpgradeRequest(_server.BaseUri, $"/engine.io/?{eio}transport=websocket&sid={sid}"));
+        await upgrade.SendAsync(RawTcpConnection.UpgradeRequest(Server.BaseUri, $"/engine.io/?{eio}transport=websocket&sid={sid}"));
 
         var (status, _) = await upgrade.ReadResponseHeadAsync();
         status.Should().Be(400);
@@ -53,10 +39,10 @@ public class Row13EioPinningTests : IAsyncLifetime
     [InlineData("EIO=4abc&")]
     public async Task Row_13_polling_requests_of_an_EIO_4_session_with_another_or_no_EIO_get_400_code_5_and_the_session_is_intact(string eio)
     {
-        var sid = await _server.HandshakeAsync();
+        var sid = await Server.HandshakeAsync();
 
-        var get = await _server.Http.GetAsync($"/engine.io/?{eio}transport=polling&sid={sid}");
-        var post = await _server.Http.PostAsync($"/engine.io/?{eio}transport=polling&sid={sid}", new StringContent("4smuggled"));
+        var get = await Server.Http.GetAsync($"/engine.io/?{eio}transport=polling&sid={sid}");
+        var post = await Server.Http.PostAsync($"/engine.io/?{eio}transport=polling&sid={sid}", new StringContent("4smuggled"));
 
         foreach (var response in new[] { get, post })
         {
@@ -65,18 +51,18 @@ public class Row13EioPinningTests : IAsyncLifetime
         }
 
         await AssertPollingSessionIntactAsync(sid);
-        _server.Handler.Messages.Where(m => m.Sid == sid).Select(m => System.Text.Encoding.UTF8.GetString(m.Data)).Should().NotContain("smuggled");
+        Server.Handler.Messages.Where(m => m.Sid == sid).Select(m => System.Text.Encoding.UTF8.GetString(m.Data)).Should().NotContain("smuggled");
     }
 
     [Fact]
     public async Task Row_13_after_the_refusals_a_proper_upgrade_works_and_a_v3_style_ping_on_it_is_a_transport_error()
     {
-        var sid = await _server.HandshakeAsync();
-        using var refused = await RawTcpConnection.ConnectAsync(_server.BaseUri);
-        await refused.SendAsync(RawTcpConnection.UpgradeRequest(_server.BaseUri, $"/engine.io/?transport=websocket&sid={sid}"));
+        var sid = await Server.HandshakeAsync();
+        using var refused = await RawTcpConnection.ConnectAsync(Server.BaseUri);
+        await refused.SendAsync(RawTcpConnection.UpgradeRequest(Server.BaseUri, $"/engine.io/?transport=websocket&sid={sid}"));
         (await refused.ReadResponseHeadAsync()).Status.Should().Be(400);
 
-        using var socket = await _server.ConnectWebSocketAsync($"EIO=4&transport=websocket&sid={sid}");
+        using var socket = await Server.ConnectWebSocketAsync($"EIO=4&transport=websocket&sid={sid}");
         await socket.SendTextAsync("2probe");
         (await socket.ReceiveTextAsync()).Should().Be("3probe");
         await socket.SendTextAsync("5");
@@ -85,16 +71,16 @@ public class Row13EioPinningTests : IAsyncLifetime
         await socket.SendTextAsync("2");
 
         await socket.WaitForCloseAsync();
-        (await _server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
-        await _witness.AssertAliveAsync();
+        (await Server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
+        await Witness.AssertAliveAsync();
     }
 
     private async Task AssertPollingSessionIntactAsync(string sid)
     {
-        (await _server.PostAsync(sid, "4still here")).StatusCode.Should().Be(HttpStatusCode.OK);
-        var poll = await (await _server.PollAsync(sid)).Content.ReadAsStringAsync();
+        (await Server.PostAsync(sid, "4still here")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var poll = await (await Server.PollAsync(sid)).Content.ReadAsStringAsync();
         poll.Split('\u001e').Should().Contain("4still here");
-        _server.Handler.ClosedAsync(sid).IsCompleted.Should().BeFalse();
-        await _witness.AssertAliveAsync();
+        Server.Handler.ClosedAsync(sid).IsCompleted.Should().BeFalse();
+        await Witness.AssertAliveAsync();
     }
 }

@@ -11,23 +11,9 @@ namespace SocketIo.Server.Tests.Security.ThreatTable;
 /// §6 row 14 (GHSA-r635-g3xr-vw7x): a polling POST typed <c>application/octet-stream</c> (binary payloads of the old
 /// protocol) on a v4 session is answered 400 at once and closes the session; nothing is left holding a connection.
 /// </summary>
-public class Row14OctetStreamPostTests : IAsyncLifetime
+public class Row14OctetStreamPostTests : EngineThreatTests
 {
     private const int Attacks = 1000;
-    private EngineTestServer _server = null!;
-    private PingPongWitness _witness = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await EngineTestServer.StartAsync(ThreatHeartbeat.Fast);
-        _witness = await PingPongWitness.OpenAsync(_server.BaseUri, "/engine.io/");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _witness.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task Row_14_a_thousand_octet_stream_posts_to_v4_sessions_each_get_400_within_1_s_and_close_their_session()
@@ -38,13 +24,13 @@ public class Row14OctetStreamPostTests : IAsyncLifetime
             await parallel.WaitAsync();
             try
             {
-                var sid = await _server.HandshakeAsync();
+                var sid = await Server.HandshakeAsync();
                 using var body = new ByteArrayContent([0x04, 0x01, 0x02, 0x03]);
                 body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
                 var clock = Stopwatch.StartNew();
-                var response = await _server.Http.PostAsync(EngineTestServer.Url($"EIO=4&transport=polling&sid={sid}"), body);
+                var response = await Server.Http.PostAsync(EngineTestServer.Url($"EIO=4&transport=polling&sid={sid}"), body);
                 var elapsed = clock.Elapsed;
-                return (sid, response.StatusCode, elapsed, await _server.Handler.ClosedAsync(sid));
+                return (sid, response.StatusCode, elapsed, await Server.Handler.ClosedAsync(sid));
             }
             finally
             {
@@ -60,12 +46,12 @@ public class Row14OctetStreamPostTests : IAsyncLifetime
             o.elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1));
             o.Item4.Should().Be(EngineCloseReason.TransportError);
         });
-        (await _server.PollAsync(outcomes[^1].sid)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Server.PollAsync(outcomes[^1].sid)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
         // Back to the baseline: the witness is the only session the server still knows.
-        var open = _server.Handler.Connections.Keys.Where(sid => !_server.Handler.ClosedAsync(sid).IsCompleted).ToList();
+        var open = Server.Handler.Connections.Keys.Where(sid => !Server.Handler.ClosedAsync(sid).IsCompleted).ToList();
         open.Should().ContainSingle();
-        _server.Handler.Messages.Should().BeEmpty();
-        await _witness.AssertAliveAsync();
+        Server.Handler.Messages.Should().BeEmpty();
+        await Witness.AssertAliveAsync();
     }
 }

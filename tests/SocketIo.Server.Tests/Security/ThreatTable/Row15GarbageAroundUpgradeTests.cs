@@ -12,7 +12,7 @@ namespace SocketIo.Server.Tests.Security.ThreatTable;
 /// upgrade, and upgrades the server does not serve. The connection ends, the server and its other sessions go on, and
 /// no task fails unobserved.
 /// </summary>
-public sealed class Row15GarbageAroundUpgradeTests : IAsyncLifetime, IDisposable
+public sealed class Row15GarbageAroundUpgradeTests : EngineThreatTests, IDisposable
 {
     /// <summary>
     /// "test" and more: 0x74 is FIN=0, RSV1-3 set, opcode 4 (reserved); the advisory's garbage frame. A client frame
@@ -21,29 +21,15 @@ public sealed class Row15GarbageAroundUpgradeTests : IAsyncLifetime, IDisposable
     private static readonly byte[] Garbage = "test garbage"u8.ToArray();
 
     private readonly UnobservedExceptions _unobserved = new();
-    private EngineTestServer _server = null!;
-    private PingPongWitness _witness = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await EngineTestServer.StartAsync(ThreatHeartbeat.Fast);
-        _witness = await PingPongWitness.OpenAsync(_server.BaseUri, "/engine.io/");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _witness.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     public void Dispose() => _unobserved.Dispose();
 
     [Fact]
     public async Task Row_15_garbage_frame_right_after_the_upgrade_request_without_sid_closes_that_connection_with_1002()
     {
-        using var attacker = await RawTcpConnection.ConnectAsync(_server.BaseUri);
+        using var attacker = await RawTcpConnection.ConnectAsync(Server.BaseUri);
 
-        await attacker.SendAsync((byte[])[.. RawTcpConnection.UpgradeRequest(_server.BaseUri, "/engine.io/?EIO=4&transport=websocket"), .. Garbage]);
+        await attacker.SendAsync((byte[])[.. RawTcpConnection.UpgradeRequest(Server.BaseUri, "/engine.io/?EIO=4&transport=websocket"), .. Garbage]);
 
         (await attacker.ReadResponseHeadAsync()).Status.Should().Be(101);
         AssertProtocolErrorOrDropped(await new ServerFrameReader(attacker).ReadUntilCloseAsync());
@@ -53,15 +39,15 @@ public sealed class Row15GarbageAroundUpgradeTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Row_15_garbage_frame_right_after_the_upgrade_request_with_sid_closes_that_connection_and_the_session_polls_on()
     {
-        var sid = await _server.HandshakeAsync();
-        using var attacker = await RawTcpConnection.ConnectAsync(_server.BaseUri);
+        var sid = await Server.HandshakeAsync();
+        using var attacker = await RawTcpConnection.ConnectAsync(Server.BaseUri);
 
-        await attacker.SendAsync((byte[])[.. RawTcpConnection.UpgradeRequest(_server.BaseUri, $"/engine.io/?EIO=4&transport=websocket&sid={sid}"), .. Garbage]);
+        await attacker.SendAsync((byte[])[.. RawTcpConnection.UpgradeRequest(Server.BaseUri, $"/engine.io/?EIO=4&transport=websocket&sid={sid}"), .. Garbage]);
 
         (await attacker.ReadResponseHeadAsync()).Status.Should().Be(101);
         AssertProtocolErrorOrDropped(await new ServerFrameReader(attacker).ReadUntilCloseAsync());
-        (await _server.PostAsync(sid, "4still polling")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await (await _server.PollAsync(sid)).Content.ReadAsStringAsync()).Split('\u001e').Should().Contain("4still polling");
+        (await Server.PostAsync(sid, "4still polling")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await (await Server.PollAsync(sid)).Content.ReadAsStringAsync()).Split('\u001e').Should().Contain("4still polling");
         await AssertNoHarmAsync();
     }
 
@@ -100,13 +86,13 @@ public sealed class Row15GarbageAroundUpgradeTests : IAsyncLifetime, IDisposable
     {
         if (pathAndQuery.Contains("SID", StringComparison.Ordinal))
         {
-            pathAndQuery = pathAndQuery.Replace("SID", await _server.HandshakeAsync(), StringComparison.Ordinal);
+            pathAndQuery = pathAndQuery.Replace("SID", await Server.HandshakeAsync(), StringComparison.Ordinal);
         }
 
-        using var attacker = await RawTcpConnection.ConnectAsync(_server.BaseUri);
+        using var attacker = await RawTcpConnection.ConnectAsync(Server.BaseUri);
         var extra = upgrade == "h2c" ? "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n" : null;
 
-        await attacker.SendAsync(RawTcpConnection.UpgradeRequest(_server.BaseUri, pathAndQuery, upgrade, extra));
+        await attacker.SendAsync(RawTcpConnection.UpgradeRequest(Server.BaseUri, pathAndQuery, upgrade, extra));
         attacker.Reset();
 
         await AssertNoHarmAsync();
@@ -118,9 +104,9 @@ public sealed class Row15GarbageAroundUpgradeTests : IAsyncLifetime, IDisposable
     [InlineData("/engine.io/?EIO=4&transport=websocket", "h2c")]
     public async Task Row_15_upgrade_the_server_does_not_serve_is_refused_and_then_reset_harmlessly(string pathAndQuery, string upgrade)
     {
-        using var attacker = await RawTcpConnection.ConnectAsync(_server.BaseUri);
+        using var attacker = await RawTcpConnection.ConnectAsync(Server.BaseUri);
 
-        await attacker.SendAsync(RawTcpConnection.UpgradeRequest(_server.BaseUri, pathAndQuery, upgrade));
+        await attacker.SendAsync(RawTcpConnection.UpgradeRequest(Server.BaseUri, pathAndQuery, upgrade));
 
         var (status, _) = await attacker.ReadResponseHeadAsync();
         status.Should().BeOneOf(400, 404);
@@ -131,12 +117,12 @@ public sealed class Row15GarbageAroundUpgradeTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Row_15_reset_in_the_middle_of_an_upgraded_session_closes_it_as_transport_close()
     {
-        using var attacker = await RawEngineWebSocket.OpenAsync(_server.BaseUri);
+        using var attacker = await RawEngineWebSocket.OpenAsync(Server.BaseUri);
 
         await attacker.Connection.SendAsync(Encoding.ASCII.GetBytes("\x81"));
         attacker.Connection.Reset();
 
-        (await _server.Handler.ClosedAsync(attacker.Sid)).Should().Be(EngineCloseReason.TransportClose);
+        (await Server.Handler.ClosedAsync(attacker.Sid)).Should().Be(EngineCloseReason.TransportClose);
         await AssertNoHarmAsync();
     }
 
@@ -146,9 +132,9 @@ public sealed class Row15GarbageAroundUpgradeTests : IAsyncLifetime, IDisposable
 
     private async Task AssertNoHarmAsync()
     {
-        await _witness.AssertAliveAsync();
-        await _witness.SendAsync("4alive");
-        (await _witness.ReceiveAsync()).Should().Be("4alive");
+        await Witness.AssertAliveAsync();
+        await Witness.SendAsync("4alive");
+        (await Witness.ReceiveAsync()).Should().Be("4alive");
         _unobserved.Collect().Should().BeEmpty();
     }
 }

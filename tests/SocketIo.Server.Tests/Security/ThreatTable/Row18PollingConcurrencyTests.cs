@@ -11,38 +11,26 @@ namespace SocketIo.Server.Tests.Security.ThreatTable;
 /// either kind, or a GET the client gives up on, ends the session; later requests get
 /// <c>400 {"code":1,"message":"Session ID unknown"}</c>.
 /// </summary>
-public class Row18PollingConcurrencyTests : IAsyncLifetime
+public class Row18PollingConcurrencyTests : EngineThreatTests
 {
     private const string UnknownSid = "{\"code\":1,\"message\":\"Session ID unknown\"}";
-    private EngineTestServer _server = null!;
-    private PingPongWitness _witness = null!;
 
-    public async Task InitializeAsync()
+    protected override void ConfigureEngine(EngineOptions options)
     {
-        _server = await EngineTestServer.StartAsync(o =>
-        {
-            ThreatHeartbeat.Fast(o);
+        ThreatHeartbeat.Fast(options);
 
-            // A ping releases a held GET: the first comes 1.5 s after the handshake, long after this row's requests.
-            o.PingInterval = TimeSpan.FromMilliseconds(1500);
-        });
-        _witness = await PingPongWitness.OpenAsync(_server.BaseUri, "/engine.io/");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _witness.DisposeAsync();
-        await _server.DisposeAsync();
+        // A ping releases a held GET: the first comes 1.5 s after the handshake, long after this row's requests.
+        options.PingInterval = TimeSpan.FromMilliseconds(1500);
     }
 
     [Fact]
     public async Task Row_18_second_concurrent_get_gets_400_and_closes_the_session()
     {
-        var sid = await _server.HandshakeAsync();
-        var first = _server.PollAsync(sid);
+        var sid = await Server.HandshakeAsync();
+        var first = Server.PollAsync(sid);
         await WaitUntilPollIsPendingAsync(sid);
 
-        var second = await _server.PollAsync(sid);
+        var second = await Server.PollAsync(sid);
 
         second.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await (await first).Content.ReadAsStringAsync()).Should().Be("1");
@@ -52,16 +40,16 @@ public class Row18PollingConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task Row_18_second_concurrent_post_gets_400_and_closes_the_session()
     {
-        var sid = await _server.HandshakeAsync();
+        var sid = await Server.HandshakeAsync();
         using var gate = new SemaphoreSlim(0);
         using var slowBody = new CountingStreamContent(totalBytes: 64 * 1024, onRead: _ => { }, gate);
-        var first = _server.Http.PostAsync(EngineTestServer.Url($"EIO=4&transport=polling&sid={sid}"), slowBody);
+        var first = Server.Http.PostAsync(EngineTestServer.Url($"EIO=4&transport=polling&sid={sid}"), slowBody);
         await slowBody.Started;
 
-        var second = await _server.PostAsync(sid, "4second");
+        var second = await Server.PostAsync(sid, "4second");
 
         second.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await _server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
+        (await Server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
         slowBody.Release();
         slowBody.Release();
         slowBody.Release();
@@ -81,27 +69,27 @@ public class Row18PollingConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task Row_18_get_aborted_by_the_client_closes_the_session()
     {
-        var sid = await _server.HandshakeAsync();
+        var sid = await Server.HandshakeAsync();
         using var abort = new CancellationTokenSource();
-        var poll = _server.PollAsync(sid, abort.Token);
+        var poll = Server.PollAsync(sid, abort.Token);
         await WaitUntilPollIsPendingAsync(sid);
 
         await abort.CancelAsync();
 
         await poll.Invoking(p => p).Should().ThrowAsync<OperationCanceledException>();
-        (await _server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
+        (await Server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
         await AssertSessionGoneAsync(sid);
     }
 
     private async Task AssertSessionGoneAsync(string sid)
     {
-        (await _server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
-        var next = await _server.PollAsync(sid);
+        (await Server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.TransportError);
+        var next = await Server.PollAsync(sid);
         next.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await next.Content.ReadAsStringAsync()).Should().Be(UnknownSid);
-        await _witness.AssertAliveAsync();
+        await Witness.AssertAliveAsync();
     }
 
     private Task WaitUntilPollIsPendingAsync(string sid) =>
-        Eventually.TrueAsync(() => ((EngineSession)_server.Handler.Connections[sid]).Transport is PollingTransport { IsPollPending: true });
+        Eventually.TrueAsync(() => ((EngineSession)Server.Handler.Connections[sid]).Transport is PollingTransport { IsPollPending: true });
 }

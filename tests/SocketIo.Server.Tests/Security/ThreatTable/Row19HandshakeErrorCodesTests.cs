@@ -5,27 +5,13 @@ using SocketIo.Server.Tests.Support;
 namespace SocketIo.Server.Tests.Security.ThreatTable;
 
 /// <summary>§6 row 19 (engine.io server.ts errors table): each refused handshake gets the reference's exact answer.</summary>
-public class Row19HandshakeErrorCodesTests : IAsyncLifetime
+public class Row19HandshakeErrorCodesTests : EngineThreatTests
 {
-    private EngineTestServer _server = null!;
-    private PingPongWitness _witness = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await EngineTestServer.StartAsync(ThreatHeartbeat.Fast);
-        _witness = await PingPongWitness.OpenAsync(_server.BaseUri, "/engine.io/");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _witness.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task Row_19_post_handshake_gets_400_code_2()
     {
-        var response = await _server.Http.PostAsync("/engine.io/?EIO=4&transport=polling", new StringContent("4x"));
+        var response = await Server.Http.PostAsync("/engine.io/?EIO=4&transport=polling", new StringContent("4x"));
 
         await AssertRefusedAsync(response, "{\"code\":2,\"message\":\"Bad handshake method\"}");
     }
@@ -35,7 +21,7 @@ public class Row19HandshakeErrorCodesTests : IAsyncLifetime
     [InlineData("EIO=3&transport=polling")]
     public async Task Row_19_missing_EIO_or_EIO_3_with_EIO3_off_gets_400_code_5(string query)
     {
-        var response = await _server.Http.GetAsync("/engine.io/?" + query);
+        var response = await Server.Http.GetAsync("/engine.io/?" + query);
 
         await AssertRefusedAsync(response, "{\"code\":5,\"message\":\"Unsupported protocol version\"}");
     }
@@ -43,7 +29,7 @@ public class Row19HandshakeErrorCodesTests : IAsyncLifetime
     [Fact]
     public async Task Row_19_websocket_transport_without_upgrade_gets_400_code_3()
     {
-        var response = await _server.Http.GetAsync("/engine.io/?EIO=4&transport=websocket");
+        var response = await Server.Http.GetAsync("/engine.io/?EIO=4&transport=websocket");
 
         await AssertRefusedAsync(response, "{\"code\":3,\"message\":\"Bad request\"}");
     }
@@ -53,7 +39,7 @@ public class Row19HandshakeErrorCodesTests : IAsyncLifetime
     [InlineData("https://app.example\u007f")]
     public async Task Row_19_origin_with_characters_invalid_in_a_header_gets_400(string origin)
     {
-        using var attacker = await RawTcpConnection.ConnectAsync(_server.BaseUri);
+        using var attacker = await RawTcpConnection.ConnectAsync(Server.BaseUri);
 
         await attacker.SendAsync($"GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: {origin}\r\nConnection: close\r\n\r\n");
 
@@ -66,7 +52,7 @@ public class Row19HandshakeErrorCodesTests : IAsyncLifetime
             System.Text.Encoding.ASCII.GetString(body).Should().Be("{\"code\":3,\"message\":\"Bad request\"}");
         }
 
-        await _witness.AssertAliveAsync();
+        await Witness.AssertAliveAsync();
     }
 
     private async Task AssertRefusedAsync(HttpResponseMessage response, string body)
@@ -74,7 +60,7 @@ public class Row19HandshakeErrorCodesTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
         (await response.Content.ReadAsStringAsync()).Should().Be(body);
-        _server.Handler.Connections.Should().ContainSingle("only the witness has a session");
-        await _witness.AssertAliveAsync();
+        Server.Handler.Connections.Should().ContainSingle("only the witness has a session");
+        await Witness.AssertAliveAsync();
     }
 }
