@@ -2,7 +2,7 @@
 // One command for issue 6: builds and starts the .NET bench server and the Node reference on free ports, runs every
 // scenario on both in alternation (each scenario in a fresh load-generator process), stops both, prints one table.
 // usage: bench/run.sh [--reps 1] [--connect-n 1000] [--echo-c 50] [--echo-rate 2000] [--echo-duration 5]
-//                     [--fanout-n 200] [--fanout-m 200] [--fanout-bytes 100] [--no-build]
+//                     [--fanout-n 200] [--fanout-m 500] [--fanout-bytes 100] [--no-build]
 import { spawn, execFileSync } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -68,7 +68,7 @@ await Promise.all(Object.values(servers).map((s) => waitReady(s.url)));
 const scenarios = {
   connect: { args: ["--n", opt("connect-n", "1000")], metrics: ["connects/s", "server RSS KB/conn", "loadgen CPU ms"] },
   echo: { args: ["--c", opt("echo-c", "50"), "--rate", opt("echo-rate", "2000"), "--duration", opt("echo-duration", "5")], metrics: ["acks/s", "p50 RTT ms", "p99 RTT ms", "server CPU µs/ack", "loadgen CPU ms"] },
-  fanout: { args: ["--n", opt("fanout-n", "200"), "--m", opt("fanout-m", "200"), "--bytes", opt("fanout-bytes", "100")], metrics: ["delivered/s", "loss", "server CPU µs/delivered", "loadgen CPU ms"] },
+  fanout: { args: ["--n", opt("fanout-n", "200"), "--m", opt("fanout-m", "500"), "--bytes", opt("fanout-bytes", "100")], metrics: ["delivered/s", "loss", "server CPU µs/delivered", "loadgen CPU ms"] },
 };
 const results = {}; // scenario -> server -> [result]
 for (let rep = 0; rep < reps; rep++) {
