@@ -81,7 +81,7 @@ public class EngineIoBenchmarks
 
     /// <summary>An outbound message from UTF-8 text (<c>EngineMessage.Text</c>: one exact-size array).</summary>
     [Benchmark]
-    public int EncodeTextMessage() => EngineMessage.Text(_message).Length;
+    public EngineMessage EncodeTextMessage() => EngineMessage.Text(_message);
 
     private int Write(EngineMessage[] messages)
     {
