@@ -18,8 +18,9 @@ internal sealed partial class ClassicRedisAdapter
     private void OnBroadcastReceived(string channel, ReadOnlySpan<byte> payload)
     {
         // A broadcast to a room no local socket is in is skipped here, without a copy, when every earlier message has
-        // been handled (so the rooms are what those messages left); otherwise the reader checks it in turn.
-        if (Volatile.Read(ref _unhandled) == 0 && IsForAnotherNodesRoom(channel))
+        // been handled (so the rooms are what those messages left); otherwise the reader checks it in turn. The inbox
+        // budget is zero exactly then (an empty payload queued uncounted is malformed and changes no rooms).
+        if (_inboxBudget.Bytes == 0 && IsForAnotherNodesRoom(channel))
         {
             return;
         }
@@ -42,10 +43,8 @@ internal sealed partial class ClassicRedisAdapter
             return;
         }
 
-        Interlocked.Increment(ref _unhandled);
         if (!_inbox.Writer.TryWrite(new ReceivedMessage(on, channel, payload.ToArray())))
         {
-            Interlocked.Decrement(ref _unhandled);
             _inboxBudget.Return(payload.Length);
         }
     }
@@ -79,7 +78,6 @@ internal sealed partial class ClassicRedisAdapter
             }
 
             _inboxBudget.Return(message.Payload.Length);
-            Interlocked.Decrement(ref _unhandled);
         }
     }
 

@@ -60,7 +60,6 @@ internal sealed partial class ClassicRedisAdapter : ClusterAdapter
     private readonly Task _reading;
     private int _disposed;
     private int _handledResponses;
-    private int _unhandled;
 
     /// <summary>Creates the adapter and starts its subscriptions.</summary>
     /// <param name="context">The namespace and the server's services.</param>
