@@ -1,3 +1,4 @@
+using SocketIo.Adapter.Redis.Tests.Support;
 using SocketIo.Server.Tests.Support;
 
 namespace SocketIo.Adapter.Redis.Tests.Classic;

@@ -1,4 +1,5 @@
 using SocketIo.Adapter.Redis.Resp;
+using SocketIo.Adapter.Redis.Tests.Support;
 using SocketIo.Server.Tests.Support;
 
 namespace SocketIo.Adapter.Redis.Tests.Classic;

@@ -162,6 +162,6 @@ internal sealed class ShardedTestNode : IAsyncDisposable
     private sealed class Factory(IRedisPubSubClient client, RedisAdapterOptions options, AdapterMetricsRecorder metrics) : INamespaceAdapterFactory
     {
         public NamespaceAdapter Create(AdapterContext context) =>
-            new ShardedRedisAdapter(context, client, new NotepackCodec(context.SerializerOptions), options, metrics.Metrics);
+            new ShardedRedisAdapter(context, client, new NotepackCodec(context.SerializerOptions), options, metrics.Metrics!);
     }
 }
