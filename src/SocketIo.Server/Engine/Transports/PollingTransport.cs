@@ -100,6 +100,7 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
             _pollContext = context;
         }
 
+        TaskCompletionSource? answering = null;
         try
         {
             var arrivedWhileClosing = session.IsClosing;
@@ -166,7 +167,8 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
                 }
             }
 
-            Volatile.Write(ref _pollAnswering, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            answering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _pollAnswering, answering);
             await WritePayloadAsync(context, batch).ConfigureAwait(false);
 
             // Counted until written, so a response the client is slow to read still counts against the limit.
@@ -185,7 +187,13 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
 
             _noopRequested = false;
             Volatile.Write(ref _pollPending, 0);
-            Interlocked.Exchange(ref _pollAnswering, null)?.TrySetResult();
+
+            // Only this GET's own mark: a later GET may already have set its own after _pollPending was released.
+            if (answering is not null)
+            {
+                Interlocked.CompareExchange(ref _pollAnswering, null, answering);
+                answering.TrySetResult();
+            }
         }
     }
 
@@ -198,7 +206,9 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
     {
         if (Volatile.Read(ref _pollAnswering) is not { } answering)
         {
-            return false;
+            // The answering GET may have ended between our failed claim and this read: it releases _pollPending
+            // before its mark, so one more claim tells an ended GET from a pending one.
+            return Interlocked.CompareExchange(ref _pollPending, 1, 0) == 0;
         }
 
         try
