@@ -23,7 +23,7 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     private readonly WebSocket _socket;
     private readonly HttpContext _context;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly CancellationTokenSource _writeStop = new();
+    private readonly WakeSignal _wake = new();
     private readonly CancellationTokenSource _readStop = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
@@ -32,6 +32,7 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     private int _closeStarted;
     private long _drainedAfterClose;
     private volatile bool _abortNow;
+    private volatile bool _stopWriting;
 
     public WebSocketTransport(EngineSession session, WebSocket socket, HttpContext context)
     {
@@ -104,7 +105,6 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
 
     public void Dispose()
     {
-        _writeStop.Dispose();
         _readStop.Dispose();
         _sendLock.Dispose();
     }
@@ -112,15 +112,32 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     private async Task ReadLoopAsync()
     {
         var options = _session.Options;
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferSize);
+        byte[]? buffer = null;
         try
         {
             while (true)
             {
+                // An idle connection holds no receive buffer: a zero-byte read waits for the next frame, and the buffer
+                // is rented only for as long as one message takes to arrive and be handled.
+                ValueWebSocketReceiveResult result;
+                try
+                {
+                    result = await _socket.ReceiveAsync(Memory<byte>.Empty, _readStop.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+                {
+                    return;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferSize);
                 var length = 0;
                 var fragments = 0;
-                ValueWebSocketReceiveResult result;
-                do
+                while (!result.EndOfMessage)
                 {
                     if (length == buffer.Length)
                     {
@@ -150,24 +167,22 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
                         return;
                     }
                 }
-                while (!result.EndOfMessage);
 
-                if (!await HandleMessageAsync(buffer.AsMemory(0, length), result.MessageType == WebSocketMessageType.Binary).ConfigureAwait(false))
+                var keepReading = await HandleMessageAsync(buffer.AsMemory(0, length), result.MessageType == WebSocketMessageType.Binary).ConfigureAwait(false);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = null;
+                if (!keepReading)
                 {
                     return;
-                }
-
-                if (buffer.Length > InitialReceiveBufferSize)
-                {
-                    // A large message should not pin a large buffer for the rest of the connection.
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferSize);
                 }
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
@@ -216,7 +231,15 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         {
             while (true)
             {
-                await _session.Outbound.WaitAsync(_writeStop.Token).ConfigureAwait(false);
+                // No cancellation token: a registration per wait would be an allocation per message. Closing sets
+                // the flag and wakes the queue instead.
+                await _session.Outbound.WaitAsync(_wake, CancellationToken.None).ConfigureAwait(false);
+                if (_stopWriting)
+                {
+                    _session.OnTransportClosed(this);
+                    return;
+                }
+
                 var closing = _session.IsClosing;
                 _session.Outbound.DrainTo(batch);
                 foreach (var message in batch)
@@ -241,7 +264,12 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
 
     private async Task CloseAsync()
     {
-        await _writeStop.CancelAsync().ConfigureAwait(false);
+        _stopWriting = true;
+        if (_active)
+        {
+            _session.Outbound.Wake();
+        }
+
         if (_abortNow)
         {
             // The client does not read: a close frame would wait behind the blocked send. Cancelling the send's token
