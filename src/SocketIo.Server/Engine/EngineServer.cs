@@ -79,7 +79,13 @@ internal sealed class EngineServer
 
         if (session is null)
         {
-            await HandshakeAsync(context, isUpgrade, counted).ConfigureAwait(false);
+            // The WebSocket's whole life runs here, not inside the handshake's frame: an idle connection then keeps
+            // one suspended method fewer.
+            var webSocket = await HandshakeAsync(context, isUpgrade, counted).ConfigureAwait(false);
+            if (webSocket is not null)
+            {
+                await webSocket.RunAsync().ConfigureAwait(false);
+            }
         }
         else if (isUpgrade)
         {
@@ -214,7 +220,8 @@ internal sealed class EngineServer
         return null;
     }
 
-    private async Task HandshakeAsync(HttpContext context, bool isUpgrade, IPAddress? counted)
+    /// <summary>Opens a session; for a WebSocket, returns its transport, active and ready to run.</summary>
+    private async Task<WebSocketTransport?> HandshakeAsync(HttpContext context, bool isUpgrade, IPAddress? counted)
     {
         var id = SessionIdGenerator.NewId();
         var handshake = EngineHandshakeSnapshot.From(context, Time.GetUtcNow());
@@ -236,8 +243,7 @@ internal sealed class EngineServer
             var session = new EngineSession(this, id, handshake, s => transport = new WebSocketTransport(s, socket, context)) { CountedAddress = counted };
             await OpenAsync(session, upgrades: false).ConfigureAwait(false);
             transport!.Activate();
-            await transport.RunAsync().ConfigureAwait(false);
-            return;
+            return transport;
         }
 
         PollingTransport? polling = null;
@@ -258,6 +264,7 @@ internal sealed class EngineServer
         var upgrades = Options.AllowUpgrades && (Options.Transports & EngineTransports.WebSocket) != 0;
         await OpenAsync(pollingSession, upgrades).ConfigureAwait(false);
         await polling!.HandleAsync(context).ConfigureAwait(false);
+        return null;
     }
 
     private async Task OpenAsync(EngineSession session, bool upgrades)

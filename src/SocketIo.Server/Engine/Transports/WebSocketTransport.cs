@@ -86,22 +86,6 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         }
     }
 
-    /// <summary>Runs the reader until the socket ends; the request that accepted the socket awaits this.</summary>
-    public async Task RunAsync()
-    {
-        try
-        {
-            await ReadLoopAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _session.OnTransportClosed(this);
-            Abort();
-            await _closed.Task.ConfigureAwait(false);
-            await _writer.ConfigureAwait(false);
-            Dispose();
-        }
-    }
 
     public void Dispose()
     {
@@ -109,7 +93,11 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         _sendLock.Dispose();
     }
 
-    private async Task ReadLoopAsync()
+    /// <summary>
+    /// Reads until the socket ends, then closes; the request that accepted the socket awaits this. The read loop is
+    /// this method itself, not one it awaits: every idle connection keeps each suspended frame.
+    /// </summary>
+    public async Task RunAsync()
     {
         var options = _session.Options;
         byte[]? buffer = null;
@@ -183,6 +171,12 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
+
+            _session.OnTransportClosed(this);
+            Abort();
+            await _closed.Task.ConfigureAwait(false);
+            await _writer.ConfigureAwait(false);
+            Dispose();
         }
     }
 
