@@ -4,7 +4,9 @@ namespace SocketIo.Server.Engine;
 
 /// <summary>
 /// A reusable wake-up for one waiter at a time: the transport draining a session's queue waits on it for every
-/// packet, so a task per wait would be an allocation per outbound message.
+/// packet, so a task per wait would be an allocation per outbound message. A signal made with
+/// <c>runsWaiterInline</c> runs the waiter's continuation on the thread that sets it, up to the waiter's next
+/// incomplete await: the waiter must then never block and must move anything heavy to the thread pool itself.
 /// </summary>
 /// <remarks>
 /// The owner arms it under its own lock, once it has seen there is nothing to return; a producer sets it after
@@ -13,9 +15,15 @@ namespace SocketIo.Server.Engine;
 /// </remarks>
 internal sealed class WakeSignal : IValueTaskSource
 {
-    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+    private ManualResetValueTaskSourceCore<bool> _core;
     private CancellationTokenRegistration _cancellation;
     private int _armed;
+
+    /// <param name="runsWaiterInline">Whether the setter's thread runs the waiter's continuation.</param>
+    public WakeSignal(bool runsWaiterInline = false)
+    {
+        _core = new() { RunContinuationsAsynchronously = !runsWaiterInline };
+    }
 
     /// <summary>Starts a wait; call only when the previous one completed and its result was observed.</summary>
     public ValueTask Arm(CancellationToken cancellationToken)

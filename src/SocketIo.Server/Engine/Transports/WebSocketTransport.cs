@@ -23,7 +23,7 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     private readonly WebSocket _socket;
     private readonly HttpContext _context;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly WakeSignal _wake = new();
+    private readonly WakeSignal _wake = new(runsWaiterInline: true);
     private readonly CancellationTokenSource _readStop = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
@@ -221,17 +221,20 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<EngineMessage>();
+        var completed = false;
         try
         {
             while (true)
             {
                 // No cancellation token: a registration per wait would be an allocation per message. Closing sets
-                // the flag and wakes the queue instead.
+                // the flag and wakes the queue instead. The wake-up runs this loop inline on the producer's thread
+                // (see WakeSignal): a send that completes at once then costs no thread hop, which is most of what a
+                // broadcast costs per recipient. So nothing below may block, and whatever may run listeners (the
+                // session's close callbacks) moves to the thread pool first.
                 await _session.Outbound.WaitAsync(_wake, CancellationToken.None).ConfigureAwait(false);
                 if (_stopWriting)
                 {
-                    _session.OnTransportClosed(this);
-                    return;
+                    break;
                 }
 
                 var closing = _session.IsClosing;
@@ -245,12 +248,22 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
                 batch.Clear();
                 if (closing)
                 {
-                    _session.OnGracefulCloseCompleted();
-                    return;
+                    completed = true;
+                    break;
                 }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+        {
+            // Reported below, off the producer's thread.
+        }
+
+        await Task.Yield();
+        if (completed)
+        {
+            _session.OnGracefulCloseCompleted();
+        }
+        else
         {
             _session.OnTransportClosed(this);
         }
