@@ -11,6 +11,10 @@ namespace SocketIo.Server.Engine;
 /// </summary>
 internal sealed class RequestFieldSnapshot : IReadOnlyDictionary<string, StringValues>
 {
+    // The query of every Engine.IO request names these: parsing makes new strings of them per request, and a session
+    // would keep each copy for its lifetime.
+    private static readonly string[] CommonTexts = ["EIO", "4", "transport", "websocket", "polling", "sid", "t", "j"];
+
     private readonly KeyValuePair<string, StringValues>[] _fields;
     private readonly StringComparer _comparer;
 
@@ -33,8 +37,9 @@ internal sealed class RequestFieldSnapshot : IReadOnlyDictionary<string, StringV
     {
         var fields = new KeyValuePair<string, StringValues>[count];
         var length = 0;
-        foreach (var field in source)
+        foreach (var pair in source)
         {
+            var field = new KeyValuePair<string, StringValues>(Common(pair.Key), pair.Value.Count == 1 && pair.Value[0] is { } single ? new StringValues(Common(single)) : pair.Value);
             var at = IndexOf(fields.AsSpan(0, length), field.Key, comparer);
             if (at >= 0)
             {
@@ -71,6 +76,19 @@ internal sealed class RequestFieldSnapshot : IReadOnlyDictionary<string, StringV
     public IEnumerator<KeyValuePair<string, StringValues>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, StringValues>>)_fields).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private static string Common(string text)
+    {
+        foreach (var common in CommonTexts)
+        {
+            if (string.Equals(common, text, StringComparison.Ordinal))
+            {
+                return common;
+            }
+        }
+
+        return text;
+    }
 
     private static int IndexOf(ReadOnlySpan<KeyValuePair<string, StringValues>> fields, string key, StringComparer comparer)
     {

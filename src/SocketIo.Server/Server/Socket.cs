@@ -36,8 +36,8 @@ public sealed partial class Socket : ILocalSocket
     private readonly ListenerSet _listeners = new();
     private readonly AckRegistry _acks;
     private readonly CancellationTokenSource _disconnected = new();
-    private readonly Lock _hooksLock = new();
-    private readonly Lock _joinLock = new();
+    // One lock for the rare writers (hook arrays, the room-limit check and join): one object fewer per idle socket.
+    private readonly Lock _lock = new();
     private Action<string, SocketIoArguments>[] _anyListeners = [];
     private Action<string, SocketIoArguments>[] _anyOutgoingListeners = [];
     private Func<SocketIoEventContext, Func<ValueTask>, ValueTask>[] _middlewares = [];
@@ -609,7 +609,7 @@ public sealed partial class Socket : ILocalSocket
         where T : Delegate
     {
         ArgumentNullException.ThrowIfNull(hook);
-        lock (_hooksLock)
+        lock (_lock)
         {
             hooks = prepend ? [hook, .. hooks] : [.. hooks, hook];
         }
@@ -618,7 +618,7 @@ public sealed partial class Socket : ILocalSocket
     private void RemoveHook<T>(ref T[] hooks, T? hook)
         where T : Delegate
     {
-        lock (_hooksLock)
+        lock (_lock)
         {
             hooks = hook is null ? [] : Array.FindAll(hooks, h => !h.Equals(hook));
         }
