@@ -6,9 +6,10 @@ namespace Chat;
 
 /// <summary>
 /// The chat protocol on namespace <c>/</c> (see README.md): rooms from the handshake's <c>auth.rooms</c> joined on
-/// connection, then <c>join</c>, <c>leave</c>, <c>rooms</c>, <c>message</c> and <c>typing</c>.
+/// connection, then <c>join</c>, <c>leave</c>, <c>rooms</c>, <c>message</c> and <c>typing</c>. The acknowledgements
+/// of <c>join</c> and <c>rooms</c> also carry each room's recent <c>messages</c> (see <see cref="RoomHistory"/>).
 /// </summary>
-internal sealed class ChatEvents(SocketIoServer io, Presence presence, TimeProvider time)
+internal sealed class ChatEvents(SocketIoServer io, Presence presence, RoomHistory history, TimeProvider time)
 {
     public const int MaxTextLength = 2_000;
     private const int MaxClientIdLength = 64;
@@ -78,7 +79,7 @@ internal sealed class ChatEvents(SocketIoServer io, Presence presence, TimeProvi
         }
 
         var users = await presence.UsersAsync(room!, socket.Disconnected).ConfigureAwait(false);
-        return new JoinReply(true, room!, users);
+        return new JoinReply(true, room!, users, history.Recent(room!));
     }
 
     private object Leave(Socket socket, JsonElement value)
@@ -104,7 +105,8 @@ internal sealed class ChatEvents(SocketIoServer io, Presence presence, TimeProvi
         var summaries = new RoomSummary[rooms.Count];
         for (var i = 0; i < rooms.Count; i++)
         {
-            summaries[i] = new RoomSummary(rooms[i], await presence.UsersAsync(rooms[i], socket.Disconnected).ConfigureAwait(false));
+            var users = await presence.UsersAsync(rooms[i], socket.Disconnected).ConfigureAwait(false);
+            summaries[i] = new RoomSummary(rooms[i], users, history.Recent(rooms[i]));
         }
 
         return summaries;
@@ -132,7 +134,9 @@ internal sealed class ChatEvents(SocketIoServer io, Presence presence, TimeProvi
 
         var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
         var at = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        io.To(room).Emit("message", new ChatMessage(id, room, user, text, at, clientId));
+        var message = new ChatMessage(id, room, user, text, at, clientId);
+        history.Add(message);
+        io.To(room).Emit("message", message);
         return new MessageReceipt(id, at);
     }
 

@@ -14,14 +14,14 @@ internal sealed record PresenceUpdate(string Room, IReadOnlyList<string> Users);
 /// <summary>The <c>typing</c> event.</summary>
 internal sealed record TypingUpdate(string Room, string User, bool Typing);
 
-/// <summary>The acknowledgement of <c>join</c>.</summary>
-internal sealed record JoinReply(bool Ok, string Room, IReadOnlyList<string> Users);
+/// <summary>The acknowledgement of <c>join</c>, with the room's recent messages (oldest first).</summary>
+internal sealed record JoinReply(bool Ok, string Room, IReadOnlyList<string> Users, IReadOnlyList<ChatMessage> Messages);
 
 /// <summary>The acknowledgement of <c>leave</c>.</summary>
 internal sealed record LeaveReply(bool Ok, string Room);
 
-/// <summary>One entry of the <c>rooms</c> acknowledgement.</summary>
-internal sealed record RoomSummary(string Name, IReadOnlyList<string> Users);
+/// <summary>One entry of the <c>rooms</c> acknowledgement, with the room's recent messages (oldest first).</summary>
+internal sealed record RoomSummary(string Name, IReadOnlyList<string> Users, IReadOnlyList<ChatMessage> Messages);
 
 /// <summary>The acknowledgement of a request that was refused.</summary>
 internal sealed record ErrorReply(string Error);

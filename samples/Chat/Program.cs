@@ -31,6 +31,7 @@ if (builder.Configuration["redis"] is { Length: > 0 } redis)
 }
 
 builder.Services.AddSingleton<Presence>();
+builder.Services.AddSingleton<RoomHistory>();
 builder.Services.AddSingleton<ChatEvents>();
 
 var app = builder.Build();
