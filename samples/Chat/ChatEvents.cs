@@ -55,7 +55,7 @@ internal sealed class ChatEvents(SocketIoServer io, Presence presence, RoomHisto
 
         // Rooms are left before "disconnect"; remember them while they can still be read.
         IReadOnlyList<string> roomsAtDisconnection = [];
-        socket.On("disconnecting", (string _) => roomsAtDisconnection = ChatRooms(socket));
+        socket.On("disconnecting", (string _) => { roomsAtDisconnection = ChatRooms(socket); });
         socket.On("disconnect", (string _) => presence.Publish(roomsAtDisconnection));
     }
 
