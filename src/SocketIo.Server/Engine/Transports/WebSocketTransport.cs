@@ -74,11 +74,13 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         await _sendLock.WaitAsync(_readStop.Token).ConfigureAwait(false);
         try
         {
+            // No token: with one, the WebSocket takes its slow path for every frame (an async state machine and a
+            // cancellation registration). A send that never completes ends when the close path aborts the socket.
             await _socket.SendAsync(
                 message.Wire,
                 message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text,
                 endOfMessage: true,
-                _readStop.Token).ConfigureAwait(false);
+                CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -279,8 +281,8 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
 
         if (_abortNow)
         {
-            // The client does not read: a close frame would wait behind the blocked send. Cancelling the send's token
-            // ends it, and aborting the connection frees what Kestrel and the kernel still hold for it. This runs
+            // The client does not read: a close frame would wait behind the blocked send. Aborting the socket and the
+            // connection ends that send and frees what Kestrel and the kernel still hold for it. This runs
             // before RunAsync lets the request end, so the HttpContext is still this connection's.
             await _readStop.CancelAsync().ConfigureAwait(false);
             _socket.Abort();
