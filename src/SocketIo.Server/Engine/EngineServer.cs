@@ -23,6 +23,7 @@ internal sealed class EngineServer
     private readonly IEngineConnectionHandler _handler;
     private readonly OriginPolicy _origins;
     private readonly ConnectionCounter<IPAddress>? _connectionsPerIp;
+    private volatile bool _stopping;
 
     public EngineServer(EngineOptions options, IEngineConnectionHandler handler, TimeProvider time, ILogger logger)
     {
@@ -64,6 +65,15 @@ internal sealed class EngineServer
             error = await VerifyHandshakeAsync(context, transport, isUpgrade).ConfigureAwait(false);
         }
 
+        if (error is null && session is null && _stopping)
+        {
+            // The host is stopping but still listening for a moment: a client reconnecting at once would get a new
+            // session that nothing closes, and the host would wait its whole shutdown timeout for it.
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers[HeaderNames.Connection] = "close";
+            return;
+        }
+
         IPAddress? counted = null;
         if (error is null && session is null && !TryCountConnection(context, out counted))
         {
@@ -102,9 +112,10 @@ internal sealed class EngineServer
         }
     }
 
-    /// <summary>Closes every session, as the server stops.</summary>
+    /// <summary>Closes every session, as the server stops; new sessions are refused (503) from then on.</summary>
     public void CloseAll(EngineCloseReason reason)
     {
+        _stopping = true;
         foreach (var session in _sessions.Values)
         {
             session.OnClose(reason);
