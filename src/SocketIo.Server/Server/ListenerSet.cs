@@ -52,6 +52,10 @@ internal sealed class ListenerSet
 
     public bool Has(string eventName) => Volatile.Read(ref _byEvent).ContainsKey(eventName);
 
+    /// <summary>The event name a listener is registered under that equals <paramref name="eventName"/>, or null.</summary>
+    public string? Find(ReadOnlySpan<char> eventName) =>
+        Volatile.Read(ref _byEvent).GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(eventName, out var name, out _) ? name : null;
+
     /// <summary>Copies every listener of <paramref name="source"/> in (a child namespace inheriting its parent's).</summary>
     public void CopyFrom(ListenerSet source)
     {

@@ -339,9 +339,9 @@ public sealed partial class Socket : ILocalSocket
                 break;
             case SocketIoPacketType.Ack:
             case SocketIoPacketType.BinaryAck:
-                if (packet.AckId is { } id && packet.Data is { } data)
+                if (packet.AckId is { } id && !packet.Payload.IsEmpty)
                 {
-                    _acks.Complete(id, SocketIoArguments.FromPacket(data, 0, packet.Attachments, Namespace.Server.Options.SerializerOptions));
+                    _acks.Complete(id, SocketIoArguments.FromPacket(packet, 0, Namespace.Server.Options.SerializerOptions));
                 }
 
                 break;
@@ -430,17 +430,25 @@ public sealed partial class Socket : ILocalSocket
 
     private void OnEvent(SocketIoPacket packet)
     {
-        if (packet.Data is not { ValueKind: JsonValueKind.Array } data || data.GetArrayLength() == 0)
+        // The decoder validated the payload: an EVENT that has one starts with its name.
+        if (!packet.HasEventName)
         {
             return;
         }
 
-        var first = data[0];
-        var eventName = first.ValueKind == JsonValueKind.String ? first.GetString()! : first.GetRawText();
-        var arguments = SocketIoArguments.FromPacket(data, 1, packet.Attachments, Namespace.Server.Options.SerializerOptions);
+        var eventName = ResolveEventName(packet);
+        var anyListeners = System.Threading.Volatile.Read(ref _anyListeners);
+        var middlewares = System.Threading.Volatile.Read(ref _middlewares);
+        if (anyListeners.Length == 0 && middlewares.Length == 0 && !_listeners.Has(eventName))
+        {
+            // Nobody would see the arguments: do not build them.
+            return;
+        }
+
+        var arguments = SocketIoArguments.FromPacket(packet, 1, Namespace.Server.Options.SerializerOptions);
         var ack = packet.AckId is { } ackId ? new SocketIoAck(args => SendAck(ackId, args)) : SocketIoAck.None;
 
-        foreach (var listener in System.Threading.Volatile.Read(ref _anyListeners))
+        foreach (var listener in anyListeners)
         {
             try
             {
@@ -453,7 +461,6 @@ public sealed partial class Socket : ILocalSocket
         }
 
         var context = new SocketIoEventContext(this, eventName, arguments, ack);
-        var middlewares = System.Threading.Volatile.Read(ref _middlewares);
         if (middlewares.Length == 0)
         {
             Dispatch(context);
@@ -461,6 +468,23 @@ public sealed partial class Socket : ILocalSocket
         }
 
         Observe(RunMiddlewaresAsync(middlewares, context).AsTask(), "running event middleware");
+    }
+
+    /// <summary>
+    /// The event name, as the string a listener registered under when there is one, so a steady stream of known
+    /// events allocates no names.
+    /// </summary>
+    private string ResolveEventName(SocketIoPacket packet)
+    {
+        const int StackLimit = 256;
+        if (packet.EventNameMaxLength > StackLimit)
+        {
+            return packet.GetEventName();
+        }
+
+        Span<char> buffer = stackalloc char[StackLimit];
+        var name = buffer[..packet.CopyEventName(buffer)];
+        return _listeners.Find(name) ?? name.ToString();
     }
 
     private async ValueTask RunMiddlewaresAsync(Func<SocketIoEventContext, Func<ValueTask>, ValueTask>[] middlewares, SocketIoEventContext context)
