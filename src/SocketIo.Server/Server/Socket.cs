@@ -391,8 +391,32 @@ public sealed partial class Socket : ILocalSocket
 
     internal bool SendPacket(SocketIoPacketType type, long? ackId, in SocketIoPayload payload, bool isVolatile)
     {
-        var encoded = Namespace.Server.Parser.Encode(type, Namespace.Name, ackId, payload);
-        return _client.Send(encoded, isVolatile);
+        var buffer = WireTextBuffer.Rent();
+        try
+        {
+            var attachments = Namespace.Server.Parser.EncodeTo(buffer.Writer, type, Namespace.Name, ackId, payload);
+
+            // The engine queues messages that own their bytes: one exact copy of the text, no message array for a
+            // packet without binary.
+            var text = EngineMessage.FromWireText(buffer.Writer.WrittenSpan.ToArray());
+            if (attachments.Length == 0)
+            {
+                return _client.Send(new ReadOnlySpan<EngineMessage>(in text), isVolatile);
+            }
+
+            var messages = new EngineMessage[1 + attachments.Length];
+            messages[0] = text;
+            for (var i = 0; i < attachments.Length; i++)
+            {
+                messages[i + 1] = EngineMessage.FromOwnedBinary(attachments[i]);
+            }
+
+            return _client.Send(messages, isVolatile);
+        }
+        finally
+        {
+            buffer.Return();
+        }
     }
 
     internal void NotifyOutgoing(string eventName, IReadOnlyList<object?> arguments)
@@ -436,7 +460,7 @@ public sealed partial class Socket : ILocalSocket
             return;
         }
 
-        var eventName = ResolveEventName(packet);
+        var eventName = _listeners.EventNameOf(packet);
         var anyListeners = System.Threading.Volatile.Read(ref _anyListeners);
         var middlewares = System.Threading.Volatile.Read(ref _middlewares);
         if (anyListeners.Length == 0 && middlewares.Length == 0 && !_listeners.Has(eventName))
@@ -468,23 +492,6 @@ public sealed partial class Socket : ILocalSocket
         }
 
         Observe(RunMiddlewaresAsync(middlewares, context).AsTask(), "running event middleware");
-    }
-
-    /// <summary>
-    /// The event name, as the string a listener registered under when there is one, so a steady stream of known
-    /// events allocates no names.
-    /// </summary>
-    private string ResolveEventName(SocketIoPacket packet)
-    {
-        const int StackLimit = 256;
-        if (packet.EventNameMaxLength > StackLimit)
-        {
-            return packet.GetEventName();
-        }
-
-        Span<char> buffer = stackalloc char[StackLimit];
-        var name = buffer[..packet.CopyEventName(buffer)];
-        return _listeners.Find(name) ?? name.ToString();
     }
 
     private async ValueTask RunMiddlewaresAsync(Func<SocketIoEventContext, Func<ValueTask>, ValueTask>[] middlewares, SocketIoEventContext context)
