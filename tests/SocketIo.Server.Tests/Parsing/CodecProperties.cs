@@ -30,6 +30,22 @@ public class CodecProperties
         "[[[", "]]]", "{\"a\":{\"b\":", "}}", "\"é\"", "\"\u00ff\"", "01", "1.", "[]", "{}", "\"\\u\"",
     ];
 
+    private const int PlaceholderDepth = 5;
+
+    private static readonly JsonSocketIoParser PlaceholderParser = new(new JsonSocketIoParserOptions { MaxDepth = PlaceholderDepth });
+
+    private static readonly Gen<string> Placeholders = Gen.Elements(
+        "{\"_placeholder\":true,\"num\":0}", "{\"num\":1,\"_placeholder\":true}", "{\"_placeholder\":true,\"num\":1.0}",
+        "{\"_placeholder\":true,\"num\":1e0}", "{\"_placeholder\":true,\"num\":-0}", "{\"_placeholder\":true,\"num\":-1}",
+        "{\"_placeholder\":true,\"num\":2}", "{\"_placeholder\":true,\"num\":0.5}", "{\"_placeholder\":true,\"num\":1e400}",
+        "{\"_placeholder\":true,\"num\":\"0\"}", "{\"_placeholder\":true,\"num\":[0]}", "{\"_placeholder\":true,\"num\":{}}",
+        "{\"_placeholder\":true}", "{\"_placeholder\":false,\"num\":99}", "{\"_placeholder\":1,\"num\":99}",
+        "{\"_placeholder\":true,\"num\":0,\"_placeholder\":false}", "{\"_placeholder\":false,\"num\":9,\"_placeholder\":true}",
+        "{\"_placeholder\":true,\"num\":9,\"num\":0}", "{\"_placeholder\":true,\"num\":0,\"num\":9}",
+        "{\"_placeholder\":true,\"num\":0,\"x\":{\"_placeholder\":true,\"num\":9}}", "{\"\\u005fplaceholder\":true,\"n\\u0075m\":0}",
+        "{\"_placeholder\":{\"_placeholder\":true,\"num\":9},\"num\":0}", "{\"x\":{\"_placeholder\":true,\"num\":9}}",
+        "1", "null", "true");
+
     private static readonly Gen<string> Strings = Gen.Elements("\"a\"", "\"\"", "\"connect\"", "\"conn\\u0065ct\"", "\"newListener\"", "\"removeListener\"",
             "\"disconnecting\"", "\"error\"", "\"\\ud800\"", "\"x\\udc00\"", "\"\\ud83d\\ude00\"", "\"caf\\u00e9\"", "\"\u00e9\"", "\"\\\"\"");
 
@@ -118,17 +134,46 @@ public class CodecProperties
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(3000));
     }
 
+    [Fact]
+    public void The_one_pass_placeholder_check_accepts_what_the_json_tree_rules_accept()
+    {
+        var texts = from attachments in Gen.Choose(1, 2)
+                    from arguments in Gen.ArrayOf(JsonText(3, Placeholders))
+                    from broken in Gen.Frequency((5, Gen.Constant(string.Empty)), (1, Gen.Elements(PayloadFragments)))
+                    from type in Gen.Elements(SocketIoPacketType.BinaryEvent, SocketIoPacketType.BinaryAck)
+                    select (type, attachments, (type == SocketIoPacketType.BinaryEvent ? "[\"e\"," : "[") + string.Join(",", arguments) + broken + "]");
+        Prop.ForAll(texts.ToArbitrary(), sample =>
+        {
+            var (type, attachments, payload) = sample;
+            var expected = TreeRulesAccept(type, Encoding.UTF8.GetBytes(payload), PlaceholderDepth)
+                && PlaceholdersAccepted(Encoding.UTF8.GetBytes(payload), attachments);
+            bool accepted;
+            try
+            {
+                accepted = PlaceholderParser.CreateDecoder().Add(Encoding.UTF8.GetBytes($"{(int)type}{attachments}-{payload}"), isBinary: false) is null;
+            }
+            catch (SocketIoParseException)
+            {
+                accepted = false;
+            }
+
+            return (accepted == expected).Label($"{type} {attachments} {payload}: expected {(expected ? "accepted" : "refused")}");
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(3000));
+    }
+
     /// <summary>JSON-like text with the strings, names and nesting the rules care about.</summary>
-    private static Gen<string> JsonText(int depth)
+    private static Gen<string> JsonText(int depth) => JsonText(depth, Gen.Elements("1", "-0.5", "1e400", "true", "false", "null"));
+
+    private static Gen<string> JsonText(int depth, Gen<string> others)
     {
         var strings = Strings;
-        var leaf = Gen.Frequency((4, strings), (2, Gen.Elements("1", "-0.5", "1e400", "true", "false", "null")));
+        var leaf = Gen.Frequency((4, strings), (2, others));
         if (depth == 0)
         {
             return leaf;
         }
 
-        var child = Gen.Sized(size => JsonText(depth - 1).Resize(size / 2));
+        var child = Gen.Sized(size => JsonText(depth - 1, others).Resize(size / 2));
         var array = Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(child, n)).Select(items => "[" + string.Join(",", items) + "]");
         var member = Gen.Zip(strings, child).Select(m => m.Item1 + ":" + m.Item2);
         var obj = Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(member, n)).Select(members => "{" + string.Join(",", members) + "}");
@@ -147,8 +192,23 @@ public class CodecProperties
         return packet!;
     }
 
+    /// <summary>The reference's placeholder rule as the decoder applied it on a parsed tree.</summary>
+    private static bool PlaceholdersAccepted(byte[] json, int attachmentCount)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = PlaceholderDepth });
+        return PlaceholdersAccepted(JsonElement.ParseValue(ref reader), attachmentCount);
+    }
+
+    private static bool PlaceholdersAccepted(JsonElement element, int attachmentCount) => element.ValueKind switch
+    {
+        JsonValueKind.Array => element.EnumerateArray().All(item => PlaceholdersAccepted(item, attachmentCount)),
+        JsonValueKind.Object when SocketIoPlaceholder.IsMarked(element) => SocketIoPlaceholder.TryGetIndex(element, attachmentCount, out _),
+        JsonValueKind.Object => element.EnumerateObject().All(property => PlaceholdersAccepted(property.Value, attachmentCount)),
+        _ => true,
+    };
+
     /// <summary>The rules as the decoder applied them on a parsed tree before it validated in one pass.</summary>
-    private static bool TreeRulesAccept(SocketIoPacketType type, byte[] json)
+    private static bool TreeRulesAccept(SocketIoPacketType type, byte[] json, int maxDepth = SmallDepth)
     {
         if (type == SocketIoPacketType.Disconnect || json[0] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
         {
@@ -158,7 +218,7 @@ public class CodecProperties
         JsonElement element;
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = SmallDepth });
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
             element = JsonElement.ParseValue(ref reader);
             if (reader.Read())
             {
@@ -174,8 +234,8 @@ public class CodecProperties
         {
             SocketIoPacketType.Connect => element.ValueKind == JsonValueKind.Object,
             SocketIoPacketType.ConnectError => element.ValueKind is JsonValueKind.Object or JsonValueKind.String,
-            SocketIoPacketType.Event => element.ValueKind == JsonValueKind.Array && element.GetArrayLength() > 0 && IsEventName(element[0]),
-            SocketIoPacketType.Ack => element.ValueKind == JsonValueKind.Array,
+            SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent => element.ValueKind == JsonValueKind.Array && element.GetArrayLength() > 0 && IsEventName(element[0]),
+            SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck => element.ValueKind == JsonValueKind.Array,
             _ => false,
         };
         return shaped && !JsonStringEscapes.HasLoneSurrogateInNames(element);

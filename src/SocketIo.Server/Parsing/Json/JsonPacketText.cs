@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Unicode;
 
 namespace SocketIo.Server.Parsing.Json;
@@ -63,14 +62,7 @@ internal static class JsonPacketText
         EventNameToken? eventName = null;
         if (!payload.IsEmpty)
         {
-            eventName = JsonPayloadScan.Validate(payload.Span, type, options.MaxDepth);
-        }
-
-        // Binary packets are not the hot path: their placeholder rules are checked on a parsed tree.
-        if (attachmentCount > 0 && !payload.IsEmpty)
-        {
-            var reader = new Utf8JsonReader(payload.Span, new JsonReaderOptions { MaxDepth = options.MaxDepth });
-            JsonPayloadRules.ValidatePlaceholders(JsonElement.ParseValue(ref reader), attachmentCount);
+            eventName = JsonPayloadScan.Validate(payload.Span, type, options.MaxDepth, attachmentCount);
         }
 
         var reported = type switch

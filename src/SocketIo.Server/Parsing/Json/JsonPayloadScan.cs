@@ -10,13 +10,19 @@ namespace SocketIo.Server.Parsing.Json;
 /// </summary>
 internal static class JsonPayloadScan
 {
+    private const int StackFrames = 64;
+
     /// <summary>Throws unless <paramref name="json"/> is a valid payload for <paramref name="type"/>.</summary>
     /// <param name="json">The payload text, not empty.</param>
     /// <param name="type">The packet type as written on the wire.</param>
     /// <param name="maxDepth">The deepest nesting allowed.</param>
+    /// <param name="attachmentCount">
+    /// For a binary packet, how many attachments it announced: every object marked <c>_placeholder: true</c> must
+    /// name one of them (like the reference, nothing inside a placeholder is looked at); 0 checks no placeholders.
+    /// </param>
     /// <returns>For an EVENT, where its name is; otherwise null.</returns>
     /// <exception cref="SocketIoParseException">The payload is invalid.</exception>
-    public static EventNameToken? Validate(ReadOnlySpan<byte> json, SocketIoPacketType type, int maxDepth)
+    public static EventNameToken? Validate(ReadOnlySpan<byte> json, SocketIoPacketType type, int maxDepth, int attachmentCount = 0)
     {
         // Whitespace before the JSON would be the reference's ack id 0 (Number(" ") is 0): refuse that oddity.
         if (type == SocketIoPacketType.Disconnect || IsJsonWhitespace(json[0]) || !Utf8.IsValid(json))
@@ -28,13 +34,17 @@ internal static class JsonPayloadScan
         EventNameToken? name = null;
         JsonTokenType root;
         var validName = false;
+        var placeholders = new PlaceholderCheck(
+            attachmentCount,
+            attachmentCount == 0 ? [] : maxDepth < StackFrames ? stackalloc PlaceholderCheck.Frame[StackFrames] : new PlaceholderCheck.Frame[maxDepth + 1]);
+        scoped var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
             reader.Read();
             root = reader.TokenType;
             if (root is JsonTokenType.StartArray or JsonTokenType.StartObject)
             {
+                placeholders.Read(ref reader);
                 var first = true;
                 while (Next(ref reader))
                 {
@@ -53,7 +63,12 @@ internal static class JsonPayloadScan
                         first = false;
                         (validName, name) = ReadEventName(ref reader);
                     }
+
+                    // After the name check: a lone surrogate name makes the reader's comparisons throw.
+                    placeholders.Read(ref reader);
                 }
+
+                placeholders.Read(ref reader);
             }
 
             if (reader.Read())
@@ -74,7 +89,12 @@ internal static class JsonPayloadScan
             SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck => root == JsonTokenType.StartArray,
             _ => false,
         };
-        return valid ? name : throw Invalid();
+        if (!valid)
+        {
+            throw Invalid();
+        }
+
+        return placeholders.Failed ? throw new SocketIoParseException("illegal attachments") : name;
     }
 
     /// <summary>Reads the next token of the root container; false once its end is read.</summary>
@@ -119,4 +139,112 @@ internal static class JsonPayloadScan
     private static SocketIoParseException Invalid() => new("invalid payload");
 
     private static bool IsJsonWhitespace(byte c) => c is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
+
+    /// <summary>
+    /// The reference's placeholder rule, followed token by token: an object is a placeholder when its last
+    /// <c>_placeholder</c> is <c>true</c>, and then its last <c>num</c> must be a number that is an integer index of an
+    /// attachment (read as a double, as <c>JSON.parse</c> does: <c>1.0</c> and <c>1e0</c> name attachment 1).
+    /// </summary>
+    private ref struct PlaceholderCheck
+    {
+        private readonly int _attachmentCount;
+        private readonly Span<Frame> _frames;
+        private int _depth;
+
+        public PlaceholderCheck(int attachmentCount, Span<Frame> frames)
+        {
+            _attachmentCount = attachmentCount;
+            _frames = frames;
+        }
+
+        /// <summary>Whether some placeholder names no attachment.</summary>
+        public bool Failed { get; private set; }
+
+        /// <summary>Takes the reader's current token into account.</summary>
+        public void Read(scoped ref Utf8JsonReader reader)
+        {
+            if (_attachmentCount == 0)
+            {
+                return;
+            }
+
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                case JsonTokenType.StartArray:
+                    SetMember(ref reader);
+                    _frames[_depth++] = new Frame { IsObject = reader.TokenType == JsonTokenType.StartObject };
+                    break;
+                case JsonTokenType.EndObject:
+                case JsonTokenType.EndArray:
+                    var frame = _frames[--_depth];
+                    var failed = frame.IsObject && frame.Marked ? !frame.NumIsIndex : frame.NestedFailure;
+                    if (failed)
+                    {
+                        if (_depth > 0)
+                        {
+                            _frames[_depth - 1].NestedFailure = true;
+                        }
+                        else
+                        {
+                            Failed = true;
+                        }
+                    }
+
+                    break;
+                case JsonTokenType.PropertyName:
+                    ref var owner = ref _frames[_depth - 1];
+                    owner.Member = reader.ValueTextEquals("_placeholder"u8) ? Member.Placeholder
+                        : reader.ValueTextEquals("num"u8) ? Member.Num
+                        : Member.Other;
+                    break;
+                default:
+                    SetMember(ref reader);
+                    break;
+            }
+        }
+
+        /// <summary>A value starts: if it is the value of <c>_placeholder</c> or <c>num</c>, it replaces the last one.</summary>
+        private void SetMember(scoped ref Utf8JsonReader reader)
+        {
+            if (_depth == 0 || !_frames[_depth - 1].IsObject)
+            {
+                return;
+            }
+
+            ref var owner = ref _frames[_depth - 1];
+            switch (owner.Member)
+            {
+                case Member.Placeholder:
+                    owner.Marked = reader.TokenType == JsonTokenType.True;
+                    break;
+                case Member.Num:
+                    owner.NumIsIndex = reader.TokenType == JsonTokenType.Number && IsIndex(ref reader);
+                    break;
+            }
+
+            owner.Member = Member.Other;
+        }
+
+        private readonly bool IsIndex(scoped ref Utf8JsonReader reader) =>
+            reader.TryGetDouble(out var value) && value >= 0 && value < _attachmentCount && Math.Floor(value) == value;
+
+        /// <summary>One open array or object.</summary>
+        internal struct Frame
+        {
+            public bool IsObject;
+            public bool Marked;
+            public bool NumIsIndex;
+            public bool NestedFailure;
+            public Member Member;
+        }
+    }
+
+    /// <summary>Which member of an object the next value belongs to.</summary>
+    private enum Member : byte
+    {
+        Other,
+        Placeholder,
+        Num,
+    }
 }
