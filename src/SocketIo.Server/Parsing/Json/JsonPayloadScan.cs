@@ -10,7 +10,7 @@ namespace SocketIo.Server.Parsing.Json;
 /// </summary>
 internal static class JsonPayloadScan
 {
-    private const int StackFrames = 64;
+    private const int StackFrames = 128;
 
     /// <summary>Throws unless <paramref name="json"/> is a valid payload for <paramref name="type"/>.</summary>
     /// <param name="json">The payload text, not empty.</param>
