@@ -7,8 +7,10 @@ namespace SocketIo.Server.Parsing;
 internal interface ISocketIoPacketDecoder
 {
     /// <summary>
-    /// Feeds one Engine.IO message, exactly as <c>IEngineConnectionHandler.OnMessageAsync</c> receives it. The memory
-    /// is only read during the call.
+    /// Feeds one Engine.IO message, exactly as <c>IEngineConnectionHandler.OnMessageAsync</c> receives it. A packet
+    /// completed by a text message views <paramref name="data"/> and is reused: it is valid until the next call to
+    /// this decoder and only while <paramref name="data"/> is, so read (or copy) what must outlive the engine's message
+    /// call before that call completes. A packet completed by an attachment owns its memory.
     /// </summary>
     /// <param name="data">UTF-8 text (without the Engine.IO <c>4</c>) or the binary bytes.</param>
     /// <param name="isBinary">Whether the message is binary.</param>

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using SocketIo.Server.Diagnostics;
 using SocketIo.Server.Engine;
@@ -133,14 +134,10 @@ internal sealed class ClientConnection
 
     private async ValueTask OnPacketAsync(SocketIoPacket packet)
     {
-        Socket? socket;
-        lock (_lock)
-        {
-            _sockets.TryGetValue(packet.Namespace, out socket);
-        }
-
+        var socket = FindSocket(packet);
         if (socket is null && packet.Type == SocketIoPacketType.Connect)
         {
+            // The packet views the engine's message, which the connect may outlive: take copies first.
             await ConnectAsync(packet.Namespace, packet.Data).ConfigureAwait(false);
         }
         else if (socket is not null && packet.Type is not SocketIoPacketType.Connect and not SocketIoPacketType.ConnectError)
@@ -151,6 +148,27 @@ internal sealed class ClientConnection
         {
             SocketIoLog.InvalidState(_server.Logger, Connection.Id, packet.Type.ToString(), packet.Namespace);
             Close();
+        }
+    }
+
+    /// <summary>The socket of the packet's namespace, found without building the namespace's name.</summary>
+    private Socket? FindSocket(SocketIoPacket packet)
+    {
+        const int StackLimit = 256;
+        var utf8 = packet.NamespaceUtf8;
+        if (utf8.Length > StackLimit)
+        {
+            lock (_lock)
+            {
+                return _sockets.GetValueOrDefault(packet.Namespace);
+            }
+        }
+
+        Span<char> buffer = stackalloc char[StackLimit];
+        ReadOnlySpan<char> name = utf8.IsEmpty ? "/" : buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
+        lock (_lock)
+        {
+            return _sockets.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var socket) ? socket : null;
         }
     }
 

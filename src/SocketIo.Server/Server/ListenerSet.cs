@@ -1,3 +1,5 @@
+using SocketIo.Server.Parsing;
+
 namespace SocketIo.Server;
 
 /// <summary>
@@ -54,6 +56,28 @@ internal sealed class ListenerSet
     public Listener[]? Get(string eventName) => Volatile.Read(ref _byEvent).GetValueOrDefault(eventName);
 
     public bool Has(string eventName) => Volatile.Read(ref _byEvent).ContainsKey(eventName);
+
+    /// <summary>The event name a listener is registered under that equals <paramref name="eventName"/>, or null.</summary>
+    public string? Find(ReadOnlySpan<char> eventName) =>
+        Volatile.Read(ref _byEvent).GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(eventName, out var name, out _) ? name : null;
+
+    /// <summary>
+    /// The name of a decoded EVENT, as the string a listener registered under when there is one, so a steady stream
+    /// of known events allocates no names.
+    /// </summary>
+    /// <param name="packet">An EVENT with a name.</param>
+    public string EventNameOf(SocketIoPacket packet)
+    {
+        const int StackLimit = 256;
+        if (packet.EventNameMaxLength > StackLimit)
+        {
+            return packet.GetEventName();
+        }
+
+        Span<char> buffer = stackalloc char[StackLimit];
+        var name = buffer[..packet.CopyEventName(buffer)];
+        return Find(name) ?? name.ToString();
+    }
 
     /// <summary>Copies every listener of <paramref name="source"/> in (a child namespace inheriting its parent's).</summary>
     public void CopyFrom(ListenerSet source)

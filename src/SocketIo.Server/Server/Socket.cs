@@ -367,9 +367,9 @@ public sealed partial class Socket : ILocalSocket
                 break;
             case SocketIoPacketType.Ack:
             case SocketIoPacketType.BinaryAck:
-                if (packet.AckId is { } id && packet.Data is { } data)
+                if (packet.AckId is { } id && !packet.Payload.IsEmpty)
                 {
-                    _acks.Complete(id, SocketIoArguments.FromPacket(data, 0, packet.Attachments, Namespace.Server.Options.SerializerOptions));
+                    _acks.Complete(id, SocketIoArguments.FromPacket(packet, 0, Namespace.Server.Options.SerializerOptions));
                 }
 
                 break;
@@ -419,8 +419,32 @@ public sealed partial class Socket : ILocalSocket
 
     internal bool SendPacket(SocketIoPacketType type, long? ackId, in SocketIoPayload payload, bool isVolatile)
     {
-        var encoded = Namespace.Server.Parser.Encode(type, Namespace.Name, ackId, payload);
-        return _client.Send(encoded, isVolatile);
+        var buffer = WireTextBuffer.Rent();
+        try
+        {
+            var attachments = Namespace.Server.Parser.EncodeTo(buffer.Writer, type, Namespace.Name, ackId, payload);
+
+            // The engine queues messages that own their bytes: one exact copy of the text, no message array for a
+            // packet without binary.
+            var text = EngineMessage.FromWireText(buffer.Writer.WrittenSpan.ToArray());
+            if (attachments.Length == 0)
+            {
+                return _client.Send(new ReadOnlySpan<EngineMessage>(in text), isVolatile);
+            }
+
+            var messages = new EngineMessage[1 + attachments.Length];
+            messages[0] = text;
+            for (var i = 0; i < attachments.Length; i++)
+            {
+                messages[i + 1] = EngineMessage.FromOwnedBinary(attachments[i]);
+            }
+
+            return _client.Send(messages, isVolatile);
+        }
+        finally
+        {
+            buffer.Return();
+        }
     }
 
     internal void NotifyOutgoing(string eventName, IReadOnlyList<object?> arguments)
@@ -458,17 +482,25 @@ public sealed partial class Socket : ILocalSocket
 
     private void OnEvent(SocketIoPacket packet)
     {
-        if (packet.Data is not { ValueKind: JsonValueKind.Array } data || data.GetArrayLength() == 0)
+        // The decoder validated the payload: an EVENT that has one starts with its name.
+        if (!packet.HasEventName)
         {
             return;
         }
 
-        var first = data[0];
-        var eventName = first.ValueKind == JsonValueKind.String ? first.GetString()! : first.GetRawText();
-        var arguments = SocketIoArguments.FromPacket(data, 1, packet.Attachments, Namespace.Server.Options.SerializerOptions);
+        var eventName = _listeners.EventNameOf(packet);
+        var anyListeners = System.Threading.Volatile.Read(ref _anyListeners);
+        var middlewares = System.Threading.Volatile.Read(ref _middlewares);
+        if (anyListeners.Length == 0 && middlewares.Length == 0 && !_listeners.Has(eventName))
+        {
+            // Nobody would see the arguments: do not build them.
+            return;
+        }
+
+        var arguments = SocketIoArguments.FromPacket(packet, 1, Namespace.Server.Options.SerializerOptions);
         var ack = packet.AckId is { } ackId ? new SocketIoAck(args => SendAck(ackId, args)) : SocketIoAck.None;
 
-        foreach (var listener in System.Threading.Volatile.Read(ref _anyListeners))
+        foreach (var listener in anyListeners)
         {
             try
             {
@@ -481,7 +513,6 @@ public sealed partial class Socket : ILocalSocket
         }
 
         var context = new SocketIoEventContext(this, eventName, arguments, ack);
-        var middlewares = System.Threading.Volatile.Read(ref _middlewares);
         if (middlewares.Length == 0)
         {
             Dispatch(context);

@@ -62,6 +62,16 @@ public sealed class SocketIoArguments : IReadOnlyList<object?>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// Reads the arguments of a decoded EVENT or ACK, resolving binary placeholders: the one place the payload
+    /// becomes JSON values (a copy that may outlive the packet).
+    /// </summary>
+    /// <param name="packet">The packet, whose payload is a JSON array.</param>
+    /// <param name="skip">1 for an event (its name comes first), 0 for an acknowledgement.</param>
+    /// <param name="options">How values bind to .NET types.</param>
+    internal static SocketIoArguments FromPacket(SocketIoPacket packet, int skip, JsonSerializerOptions options) =>
+        FromPacket(packet.Data!.Value, skip, packet.Attachments, options);
+
     /// <summary>Reads the arguments of a decoded EVENT or ACK, resolving binary placeholders.</summary>
     /// <param name="data">The packet's JSON array.</param>
     /// <param name="skip">1 for an event (its name comes first), 0 for an acknowledgement.</param>

@@ -61,6 +61,9 @@ public sealed class NamespaceAdapterTests
 
         public EngineMessage[] Encode(SocketIo.Server.Parsing.SocketIoPacketType type, string @namespace, long? ackId, in SocketIo.Server.Parsing.SocketIoPayload payload) =>
             throw new InvalidOperationException("nothing should be encoded");
+
+        public ReadOnlyMemory<byte>[] EncodeTo(System.Buffers.IBufferWriter<byte> wireText, SocketIo.Server.Parsing.SocketIoPacketType type, string @namespace, long? ackId, in SocketIo.Server.Parsing.SocketIoPayload payload) =>
+            throw new InvalidOperationException("nothing should be encoded");
     }
 
     private sealed class FakeRegistry : ILocalSocketRegistry

@@ -140,13 +140,57 @@ public class JsonPacketDecoderTests
     }
 
     [Fact]
-    public void Copies_the_json_out_of_the_borrowed_buffer()
+    public void Data_read_during_the_call_outlives_the_borrowed_buffer()
     {
-        var buffer = Encoding.UTF8.GetBytes("2[\"x\",\"kept\"]");
+        var buffer = Encoding.UTF8.GetBytes("2/chat,[\"x\",\"kept\"]");
         var packet = _decoder.Add(buffer, isBinary: false)!;
+        var data = packet.Data;
+        var nsp = packet.Namespace;
         buffer.AsSpan().Fill((byte)' ');
 
-        packet.Data!.Value[1].GetString().Should().Be("kept");
+        data!.Value[1].GetString().Should().Be("kept");
+        nsp.Should().Be("/chat");
+    }
+
+    [Fact]
+    public void Copies_a_binary_header_out_of_the_borrowed_buffer()
+    {
+        var header = Encoding.UTF8.GetBytes("51-/chat,[\"x\",{\"_placeholder\":true,\"num\":0}]");
+        _decoder.Add(header, isBinary: false).Should().BeNull();
+        header.AsSpan().Fill((byte)' ');
+
+        var packet = _decoder.Add(new byte[] { 1 }, isBinary: true)!;
+
+        packet.Namespace.Should().Be("/chat");
+        packet.GetEventName().Should().Be("x");
+        packet.Data!.Value.GetArrayLength().Should().Be(2);
+    }
+
+    [Fact]
+    public void Reuses_one_packet_for_text_messages()
+    {
+        var first = AddText("2[\"a\"]");
+        var second = AddText("2[\"b\"]");
+
+        second.Should().BeSameAs(first);
+        second!.GetEventName().Should().Be("b");
+    }
+
+    [Theory]
+    [InlineData("2[\"chat\",1]", "chat")]
+    [InlineData("2[\"caf\\u00e9\"]", "caf\u00e9")]
+    [InlineData("2[\"\\ud83d\\ude00 x\"]", "\ud83d\ude00 x")]
+    [InlineData("2[\"\"]", "")]
+    [InlineData("2[42,\"x\"]", "42")]
+    [InlineData("2[-1.5e3]", "-1.5e3")]
+    [InlineData("2/a,7[\"\u00e9t\u00e9\",{}]", "\u00e9t\u00e9")]
+    public void Reads_the_event_name_without_a_json_tree(string text, string expected)
+    {
+        var packet = AddText(text)!;
+        Span<char> buffer = stackalloc char[packet.EventNameMaxLength];
+
+        buffer[..packet.CopyEventName(buffer)].ToString().Should().Be(expected);
+        packet.GetEventName().Should().Be(expected);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ namespace SocketIo.Server.Parsing.Json;
 internal sealed class JsonPacketDecoder : ISocketIoPacketDecoder
 {
     private readonly JsonSocketIoParserOptions _options;
+    private readonly SocketIoPacket _packet = new();
     private SocketIoPacket? _pending;
     private ReadOnlyMemory<byte>[]? _attachments;
     private int _received;
@@ -40,7 +41,7 @@ internal sealed class JsonPacketDecoder : ISocketIoPacketDecoder
             return null;
         }
 
-        return isBinary ? AddAttachment(data.Span) : AddText(data.Span);
+        return isBinary ? AddAttachment(data.Span) : AddText(data);
     }
 
     /// <inheritdoc />
@@ -68,21 +69,22 @@ internal sealed class JsonPacketDecoder : ISocketIoPacketDecoder
         _skipping = 0;
     }
 
-    private SocketIoPacket? AddText(ReadOnlySpan<byte> text)
+    private SocketIoPacket? AddText(ReadOnlyMemory<byte> text)
     {
         if (_pending is not null)
         {
             throw new SocketIoParseException("got plaintext data when reconstructing a packet");
         }
 
-        var packet = JsonPacketText.Decode(text, _options, out var attachmentCount);
+        JsonPacketText.Decode(text, _options, _packet, out var attachmentCount);
         if (attachmentCount == 0)
         {
-            return packet;
+            return _packet;
         }
 
-        _pending = packet;
+        // The header must outlive this message: the packet completes with a later one.
         _attachments = new ReadOnlyMemory<byte>[attachmentCount];
+        _pending = _packet.Detach(_attachments);
         _received = 0;
         return null;
     }
@@ -102,6 +104,6 @@ internal sealed class JsonPacketDecoder : ISocketIoPacketDecoder
         }
 
         Reset();
-        return new SocketIoPacket(pending.Type, pending.Namespace, pending.AckId, pending.Data, attachments);
+        return pending;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using SocketIo.Server.Engine;
@@ -6,11 +7,12 @@ namespace SocketIo.Server.Parsing.Json;
 
 /// <summary>
 /// Frames an already written payload: the text message <c>4&lt;type&gt;[&lt;n&gt;-][&lt;nsp&gt;,][&lt;id&gt;]&lt;json&gt;</c>
-/// (Engine.IO <c>4</c> included, one exact-size array) followed by one binary message per attachment.
+/// (Engine.IO <c>4</c> included), into one exact-size array or into the caller's buffer, followed by one binary
+/// message per attachment.
 /// </summary>
 internal static class JsonPacketEncoder
 {
-    /// <summary>Builds the Engine.IO messages of one packet.</summary>
+    /// <summary>Builds the Engine.IO messages of one packet: one exact-size array for the text message.</summary>
     /// <param name="type">The requested type; EVENT/ACK become BINARY_EVENT/BINARY_ACK when there are attachments.</param>
     /// <param name="namespace">The namespace; <c>/</c> and empty are not written.</param>
     /// <param name="ackId">The ack id, if any.</param>
@@ -23,45 +25,10 @@ internal static class JsonPacketEncoder
         ReadOnlySpan<byte> json,
         IReadOnlyList<ReadOnlyMemory<byte>> attachments)
     {
-        ArgumentNullException.ThrowIfNull(@namespace);
         ArgumentNullException.ThrowIfNull(attachments);
-        if (ackId < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(ackId), ackId, "An ack id is never negative.");
-        }
-
-        var wireType = WireType(type, attachments.Count);
-        var writesNamespace = @namespace.Length > 0 && @namespace != "/";
-        Span<byte> numbers = stackalloc byte[48];
-        var attachmentDigits = 0;
-        if (wireType is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck)
-        {
-            attachments.Count.TryFormat(numbers, out attachmentDigits, default, CultureInfo.InvariantCulture);
-            numbers[attachmentDigits++] = (byte)'-';
-        }
-
-        var idDigits = 0;
-        if (ackId is { } id)
-        {
-            id.TryFormat(numbers[attachmentDigits..], out idDigits, default, CultureInfo.InvariantCulture);
-        }
-
-        var namespaceBytes = writesNamespace ? Encoding.UTF8.GetByteCount(@namespace) + 1 : 0;
-        var wire = new byte[2 + attachmentDigits + namespaceBytes + idDigits + json.Length];
-        wire[0] = (byte)'4';
-        wire[1] = (byte)('0' + (int)wireType);
-        var at = 2;
-        numbers[..attachmentDigits].CopyTo(wire.AsSpan(at));
-        at += attachmentDigits;
-        if (writesNamespace)
-        {
-            at += Encoding.UTF8.GetBytes(@namespace, wire.AsSpan(at));
-            wire[at++] = (byte)',';
-        }
-
-        numbers.Slice(attachmentDigits, idDigits).CopyTo(wire.AsSpan(at));
-        at += idDigits;
-        json.CopyTo(wire.AsSpan(at));
+        var header = new Header(type, @namespace, ackId, attachments.Count);
+        var wire = new byte[header.Length + json.Length];
+        header.Write(wire, json);
 
         var messages = new EngineMessage[1 + attachments.Count];
         messages[0] = EngineMessage.FromWireText(wire);
@@ -71,6 +38,106 @@ internal static class JsonPacketEncoder
         }
 
         return messages;
+    }
+
+    /// <summary>
+    /// Writes the complete wire text of one packet (the Engine.IO <c>4</c> included) into <paramref name="output"/>;
+    /// nothing is allocated. The attachments, if any, follow as binary messages.
+    /// </summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="type">The requested type; EVENT/ACK become BINARY_EVENT/BINARY_ACK when there are attachments.</param>
+    /// <param name="namespace">The namespace; <c>/</c> and empty are not written.</param>
+    /// <param name="ackId">The ack id, if any.</param>
+    /// <param name="json">The payload as JSON.stringify writes it, empty for none.</param>
+    /// <param name="attachmentCount">How many attachments its placeholders refer to.</param>
+    /// <returns>The number of bytes written.</returns>
+    public static int WriteText(
+        IBufferWriter<byte> output,
+        SocketIoPacketType type,
+        string @namespace,
+        long? ackId,
+        ReadOnlySpan<byte> json,
+        int attachmentCount)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var header = new Header(type, @namespace, ackId, attachmentCount);
+        var length = header.Length + json.Length;
+        header.Write(output.GetSpan(length)[..length], json);
+        output.Advance(length);
+        return length;
+    }
+
+    /// <summary>The <c>4&lt;type&gt;[&lt;n&gt;-][&lt;nsp&gt;,][&lt;id&gt;]</c> before the payload, measured before it is written.</summary>
+    private readonly ref struct Header
+    {
+        private readonly SocketIoPacketType _wireType;
+        private readonly string _namespace;
+        private readonly int _attachmentCount;
+        private readonly long _ackId;
+        private readonly int _attachmentDigits;
+        private readonly int _namespaceBytes;
+        private readonly int _idDigits;
+
+        public Header(SocketIoPacketType type, string @namespace, long? ackId, int attachmentCount)
+        {
+            ArgumentNullException.ThrowIfNull(@namespace);
+            if (ackId < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(ackId), ackId, "An ack id is never negative.");
+            }
+
+            _wireType = WireType(type, attachmentCount);
+            _namespace = @namespace.Length > 0 && @namespace != "/" ? @namespace : string.Empty;
+            _attachmentCount = attachmentCount;
+            _ackId = ackId ?? -1;
+            _attachmentDigits = _wireType is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck
+                ? CountDigits((ulong)attachmentCount) + 1
+                : 0;
+            _namespaceBytes = _namespace.Length > 0 ? Encoding.UTF8.GetByteCount(_namespace) + 1 : 0;
+            _idDigits = ackId is { } id ? CountDigits((ulong)id) : 0;
+        }
+
+        public int Length => 2 + _attachmentDigits + _namespaceBytes + _idDigits;
+
+        /// <summary>Writes the header then <paramref name="json"/> into exactly <see cref="Length"/> + its length bytes.</summary>
+        public void Write(Span<byte> wire, ReadOnlySpan<byte> json)
+        {
+            wire[0] = (byte)'4';
+            wire[1] = (byte)('0' + (int)_wireType);
+            var at = 2;
+            if (_attachmentDigits > 0)
+            {
+                _attachmentCount.TryFormat(wire[at..], out var written, default, CultureInfo.InvariantCulture);
+                at += written;
+                wire[at++] = (byte)'-';
+            }
+
+            if (_namespaceBytes > 0)
+            {
+                at += Encoding.UTF8.GetBytes(_namespace, wire[at..]);
+                wire[at++] = (byte)',';
+            }
+
+            if (_idDigits > 0)
+            {
+                _ackId.TryFormat(wire[at..], out var written, default, CultureInfo.InvariantCulture);
+                at += written;
+            }
+
+            json.CopyTo(wire[at..]);
+        }
+
+        private static int CountDigits(ulong value)
+        {
+            var digits = 1;
+            while (value >= 10)
+            {
+                value /= 10;
+                digits++;
+            }
+
+            return digits;
+        }
     }
 
     private static SocketIoPacketType WireType(SocketIoPacketType type, int attachmentCount)

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Unicode;
 
 namespace SocketIo.Server.Parsing.Json;
@@ -10,62 +8,61 @@ namespace SocketIo.Server.Parsing.Json;
 /// </summary>
 internal static class JsonPacketText
 {
-    private const string RootNamespace = "/";
-
     /// <summary>
-    /// Decodes one text message. For BINARY_EVENT/BINARY_ACK the packet is returned as EVENT/ACK without attachments
-    /// and <paramref name="attachmentCount"/> says how many binary messages complete it.
+    /// Decodes one text message into <paramref name="packet"/>, which then views <paramref name="text"/>. For
+    /// BINARY_EVENT/BINARY_ACK the packet is reported as EVENT/ACK without attachments and
+    /// <paramref name="attachmentCount"/> says how many binary messages complete it.
     /// </summary>
     /// <param name="text">The UTF-8 text, without the Engine.IO <c>4</c>.</param>
     /// <param name="options">The limits to apply.</param>
+    /// <param name="packet">The packet to fill.</param>
     /// <param name="attachmentCount">How many attachments follow; 0 for a complete packet.</param>
-    public static SocketIoPacket Decode(ReadOnlySpan<byte> text, JsonSocketIoParserOptions options, out int attachmentCount)
+    public static void Decode(ReadOnlyMemory<byte> text, JsonSocketIoParserOptions options, SocketIoPacket packet, out int attachmentCount)
     {
+        var span = text.Span;
+
         // The reference reads an empty string as CONNECT (Number("") is 0); no client sends one, so refuse it.
-        if (text.IsEmpty || text[0] < (byte)'0' || text[0] > (byte)'6')
+        if (span.IsEmpty || span[0] < (byte)'0' || span[0] > (byte)'6')
         {
             throw new SocketIoParseException("unknown packet type");
         }
 
-        var type = (SocketIoPacketType)(text[0] - '0');
+        var type = (SocketIoPacketType)(span[0] - '0');
         var i = 1;
         attachmentCount = 0;
         if (type is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck)
         {
-            attachmentCount = ReadAttachmentCount(text, ref i, options.MaxAttachments);
+            attachmentCount = ReadAttachmentCount(span, ref i, options.MaxAttachments);
         }
 
-        var nsp = RootNamespace;
-        if (i < text.Length && text[i] == (byte)'/')
+        var nsp = ReadOnlyMemory<byte>.Empty;
+        if (i < span.Length && span[i] == (byte)'/')
         {
-            var comma = text[i..].IndexOf((byte)',');
-            var end = comma < 0 ? text.Length : i + comma;
+            var comma = span[i..].IndexOf((byte)',');
+            var end = comma < 0 ? span.Length : i + comma;
 
             // No client writes a namespace that is not UTF-8, and replacing bad bytes costs ~34 bytes of garbage each.
-            if (!Utf8.IsValid(text[i..end]))
+            if (!Utf8.IsValid(span[i..end]))
             {
                 throw new SocketIoParseException("invalid namespace");
             }
 
-            nsp = Encoding.UTF8.GetString(text[i..end]);
+            // "/" written out is the default namespace, as when none is written.
+            nsp = end - i == 1 ? ReadOnlyMemory<byte>.Empty : text[i..end];
             i = comma < 0 ? end : end + 1;
         }
 
         long? ackId = null;
-        if (i < text.Length && IsDigit(text[i]))
+        if (i < span.Length && IsDigit(span[i]))
         {
-            ackId = ReadAckId(text, ref i);
+            ackId = ReadAckId(span, ref i);
         }
 
-        JsonElement? data = null;
-        if (i < text.Length)
+        var payload = text[i..];
+        EventNameToken? eventName = null;
+        if (!payload.IsEmpty)
         {
-            data = ParsePayload(text[i..], type, options.MaxDepth);
-        }
-
-        if (attachmentCount > 0 && data is { } json)
-        {
-            JsonPayloadRules.ValidatePlaceholders(json, attachmentCount);
+            eventName = JsonPayloadScan.Validate(payload.Span, type, options.MaxDepth, attachmentCount);
         }
 
         var reported = type switch
@@ -74,7 +71,7 @@ internal static class JsonPacketText
             SocketIoPacketType.BinaryAck => SocketIoPacketType.Ack,
             _ => type,
         };
-        return new SocketIoPacket(reported, nsp, ackId, data);
+        packet.Reset(reported, nsp, ackId, payload, eventName, options.MaxDepth);
     }
 
     /// <summary>
@@ -149,41 +146,5 @@ internal static class JsonPacketText
         return start == i ? throw new SocketIoParseException("invalid ack id") : id;
     }
 
-    private static JsonElement ParsePayload(ReadOnlySpan<byte> json, SocketIoPacketType type, int maxDepth)
-    {
-        // Whitespace before the JSON would be the reference's ack id 0 (Number(" ") is 0): refuse that oddity.
-        if (type == SocketIoPacketType.Disconnect || IsJsonWhitespace(json[0]) || !Utf8.IsValid(json))
-        {
-            throw new SocketIoParseException("invalid payload");
-        }
-
-        JsonElement element;
-        try
-        {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
-            element = JsonElement.ParseValue(ref reader);
-            if (reader.Read())
-            {
-                throw new SocketIoParseException("invalid payload");
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new SocketIoParseException("invalid payload", e);
-        }
-
-        // A name System.Text.Json cannot read would make every lookup in its object throw; lone surrogates in string
-        // values are kept (JS sends them, e.g. from text cut inside an emoji) and fail only a binding to string.
-        if (!JsonPayloadRules.IsValid(type, element)
-            || (JsonStringEscapes.HasLoneSurrogate(json) && JsonStringEscapes.HasLoneSurrogateInNames(element)))
-        {
-            throw new SocketIoParseException("invalid payload");
-        }
-
-        return element;
-    }
-
     private static bool IsDigit(byte c) => c is >= (byte)'0' and <= (byte)'9';
-
-    private static bool IsJsonWhitespace(byte c) => c is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
 }

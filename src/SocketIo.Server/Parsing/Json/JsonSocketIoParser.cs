@@ -1,3 +1,4 @@
+using System.Buffers;
 using SocketIo.Server.Engine;
 
 namespace SocketIo.Server.Parsing.Json;
@@ -29,6 +30,29 @@ internal sealed class JsonSocketIoParser : ISocketIoParser
     /// <inheritdoc />
     public EngineMessage[] Encode(SocketIoPacketType type, string @namespace, long? ackId, in SocketIoPayload payload) =>
         Encode(type, @namespace, ackId, payload, WritePayload);
+
+    /// <inheritdoc />
+    public ReadOnlyMemory<byte>[] EncodeTo(
+        IBufferWriter<byte> wireText,
+        SocketIoPacketType type,
+        string @namespace,
+        long? ackId,
+        in SocketIoPayload payload)
+    {
+        ArgumentNullException.ThrowIfNull(wireText);
+        var writer = JsonStringifyWriter.Rent(_serializer, Options.MaxDepth);
+        try
+        {
+            WritePayload(writer, payload);
+            var attachments = writer.Attachments.Count == 0 ? [] : writer.CopyAttachments();
+            JsonPacketEncoder.WriteText(wireText, type, @namespace, ackId, writer.WrittenJson, attachments.Length);
+            return attachments;
+        }
+        finally
+        {
+            writer.Return();
+        }
+    }
 
     /// <summary>Encodes a packet whose payload the caller writes.</summary>
     /// <typeparam name="TState">The callback's state.</typeparam>
@@ -73,6 +97,25 @@ internal sealed class JsonSocketIoParser : ISocketIoParser
         ReadOnlySpan<byte> json,
         IReadOnlyList<ReadOnlyMemory<byte>>? attachments = null) =>
         JsonPacketEncoder.Encode(type, @namespace, ackId, json, attachments ?? []);
+
+    /// <summary>
+    /// Writes the text message of a packet whose payload is already written as <c>JSON.stringify</c> would write it
+    /// (placeholders included; nothing is checked or re-escaped) into <paramref name="wireText"/>, allocating nothing.
+    /// </summary>
+    /// <param name="wireText">Receives the complete wire text, the Engine.IO <c>4</c> included.</param>
+    /// <param name="type">The packet type; EVENT/ACK become binary when there are attachments.</param>
+    /// <param name="namespace">The namespace.</param>
+    /// <param name="ackId">The ack id, if any.</param>
+    /// <param name="json">The payload, empty for none.</param>
+    /// <param name="attachmentCount">How many attachments the placeholders refer to; they follow as binary messages.</param>
+    public static void EncodeJsonTo(
+        IBufferWriter<byte> wireText,
+        SocketIoPacketType type,
+        string @namespace,
+        long? ackId,
+        ReadOnlySpan<byte> json,
+        int attachmentCount = 0) =>
+        JsonPacketEncoder.WriteText(wireText, type, @namespace, ackId, json, attachmentCount);
 
     private static void WritePayload(JsonStringifyWriter writer, SocketIoPayload payload)
     {
