@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SocketIo.Server.Engine;
+using SocketIo.Server.Engine.Transports.ConnectionLevel;
 using SocketIo.Server.Hosting;
 
 #pragma warning disable IDE0130 // Extension methods live in the namespace hosts already import.
@@ -27,6 +29,8 @@ public static class EngineIoServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ConnectionLevelEngineRoutes>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, ConnectionLevelWebSocketSetup>());
         return services;
     }
 }
