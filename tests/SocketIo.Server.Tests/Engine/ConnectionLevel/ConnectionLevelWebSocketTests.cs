@@ -188,6 +188,21 @@ public class ConnectionLevelWebSocketTests
         seen.Count.Should().Be(0);
     }
 
+    [Fact]
+    public async Task A_request_head_written_byte_by_byte_for_another_path_reaches_the_pipeline_whole()
+    {
+        await using var server = await StartAsync(configureApp: (app, _) => app.MapGet("/health", () => "ok"));
+        using var client = await RawTcpClient.ConnectAsync(server.BaseUri);
+
+        foreach (var c in "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        {
+            await client.SendAsync(c.ToString());
+        }
+
+        var response = await client.ReadToEndAsync();
+        response.Should().StartWith("HTTP/1.1 200 ").And.Contain("\r\nok\r\n");
+    }
+
     private static Task<EngineTestServer> StartAsync(
         Action<EngineOptions>? configure = null,
         Action<WebApplication, IEndpointConventionBuilder>? configureApp = null,
