@@ -113,6 +113,24 @@ public class ConnectionLevelWebSocketTests
     }
 
     [Fact]
+    public async Task An_endpoint_that_requires_authorization_keeps_the_pipeline()
+    {
+        var seen = new PipelineWebSockets();
+        await using var server = await StartAsync(
+            configureApp: (app, endpoint) =>
+            {
+                seen.Watch(app);
+                endpoint.RequireAuthorization(policy => policy.RequireAssertion(_ => true));
+            },
+            configureServices: services => services.AddAuthorization());
+
+        using var socket = await server.ConnectWebSocketAsync("EIO=4&transport=websocket");
+        (await socket.ReceiveTextAsync()).Should().StartWith("0{");
+
+        seen.Count.Should().Be(1);
+    }
+
+    [Fact]
     public async Task Other_paths_and_non_websocket_requests_reach_the_pipeline()
     {
         await using var server = await StartAsync(configureApp: (app, _) =>
