@@ -11,7 +11,9 @@ namespace SocketIo.Server.Engine.Transports.ConnectionLevel;
 /// A WebSocket handshake served on its connection: a lightweight <see cref="HttpContext"/> over the parsed head, run
 /// through the same <see cref="EngineServer.HandleRequestAsync"/> as the endpoint, so verification, refusals and
 /// sessions are one mechanism. A refusal is buffered and written as a plain HTTP/1.1 response that closes the
-/// connection.
+/// connection. Once the 101 is out, the context keeps only the request's lifetime and services: the session has
+/// copied what it keeps of the request before accepting, and the transport only aborts through the context, so an
+/// idle connection holds neither the request head nor its parsed pieces.
 /// </summary>
 #pragma warning disable CA1001 // ServeAsync is the object's whole life; its finally releases what it owns.
 internal sealed class ConnectionLevelRequest
@@ -19,20 +21,22 @@ internal sealed class ConnectionLevelRequest
 {
     private readonly ConnectionContext _connection;
     private readonly EngineServer _server;
-    private readonly HttpContext _context;
-    private readonly HttpResponseFeature _response = new();
-    private readonly MemoryStream _body = new();
-    private readonly StreamResponseBodyFeature _bodyFeature;
+    private readonly DefaultHttpContext _context;
+    private readonly ConnectionRequestLifetimeFeature _lifetime;
     private readonly ConnectionServiceProvidersFeature _services;
     private readonly ConnectionWebSocketFeature _webSocket;
+    private BufferedResponse? _response = new();
 
     public ConnectionLevelRequest(ConnectionContext connection, UpgradeRequestHead head, Endpoint endpoint, EngineServer server, IServiceScopeFactory scopes)
     {
         _connection = connection;
         _server = server;
-        _bodyFeature = new StreamResponseBodyFeature(_body);
+        _lifetime = new ConnectionRequestLifetimeFeature(connection);
         _services = new ConnectionServiceProvidersFeature(scopes);
-        var request = new HttpRequestFeature
+        _webSocket = new ConnectionWebSocketFeature(connection, head.Headers.SecWebSocketKey.ToString(), _response.Head, ReleaseRequest);
+
+        var features = new FeatureCollection(connection.Features);
+        features.Set<IHttpRequestFeature>(new HttpRequestFeature
         {
             Protocol = HttpProtocol.Http11,
             Scheme = Uri.UriSchemeHttp,
@@ -41,18 +45,11 @@ internal sealed class ConnectionLevelRequest
             QueryString = head.QueryString,
             RawTarget = head.RawTarget,
             Headers = head.Headers,
-        };
-
-        // The session copies what it keeps of the request; once the 101 is out the head is let go, so an idle
-        // connection does not hold it.
-        _webSocket = new ConnectionWebSocketFeature(connection, head.Headers.SecWebSocketKey.ToString(), _response, () => request.Headers = new HeaderDictionary());
-
-        var features = new FeatureCollection(connection.Features);
-        features.Set<IHttpRequestFeature>(request);
-        features.Set<IHttpResponseFeature>(_response);
-        features.Set<IHttpResponseBodyFeature>(_bodyFeature);
+        });
+        features.Set<IHttpResponseFeature>(_response.Head);
+        features.Set<IHttpResponseBodyFeature>(_response.Body);
         features.Set<IHttpConnectionFeature>(ConnectionOf(connection));
-        features.Set<IHttpRequestLifetimeFeature>(new ConnectionRequestLifetimeFeature(connection));
+        features.Set<IHttpRequestLifetimeFeature>(_lifetime);
         features.Set<IServiceProvidersFeature>(_services);
         features.Set<IHttpWebSocketFeature>(_webSocket);
         _context = new DefaultHttpContext(features);
@@ -72,24 +69,40 @@ internal sealed class ConnectionLevelRequest
         catch when (!_webSocket.IsAccepted && !_connection.ConnectionClosed.IsCancellationRequested)
         {
             // As the pipeline would: a 500 for the client, the exception for Kestrel's log.
-            _response.StatusCode = StatusCodes.Status500InternalServerError;
-            _response.Headers.Clear();
-            _body.SetLength(0);
+            _response?.Clear(StatusCodes.Status500InternalServerError);
             await RespondAsync().ConfigureAwait(false);
             throw;
         }
         finally
         {
             await _services.DisposeAsync().ConfigureAwait(false);
-            await _body.DisposeAsync().ConfigureAwait(false);
+            if (_response is not null)
+            {
+                await _response.DisposeAsync().ConfigureAwait(false);
+            }
         }
+    }
+
+    private void ReleaseRequest()
+    {
+        var lifetime = new FeatureCollection(2);
+        lifetime.Set<IHttpRequestLifetimeFeature>(_lifetime);
+        lifetime.Set<IServiceProvidersFeature>(_services);
+        _context.Uninitialize();
+        _context.Initialize(lifetime);
+        _response = null;
     }
 
     private async Task RespondAsync()
     {
-        await _bodyFeature.CompleteAsync().ConfigureAwait(false);
+        if (_response is null)
+        {
+            return;
+        }
+
+        var body = await _response.CompleteAsync().ConfigureAwait(false);
         var output = _connection.Transport.Output;
-        await RawHttpResponse.WriteAsync(output, _response.StatusCode, _response.Headers, _body.GetBuffer().AsMemory(0, (int)_body.Length), _connection.ConnectionClosed).ConfigureAwait(false);
+        await RawHttpResponse.WriteAsync(output, _response.Head.StatusCode, _response.Head.Headers, body, _connection.ConnectionClosed).ConfigureAwait(false);
         await output.CompleteAsync().ConfigureAwait(false);
     }
 

@@ -17,14 +17,14 @@ internal sealed class ConnectionWebSocketFeature : IHttpWebSocketFeature
     private const string KeyGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private readonly ConnectionContext _connection;
-    private readonly string _key;
-    private readonly IHttpResponseFeature _response;
-    private readonly Action _onAccepted;
+    private string? _key;
+    private IHttpResponseFeature? _response;
+    private Action? _onAccepted;
 
     /// <param name="connection">The connection the handshake came on.</param>
     /// <param name="key">The request's Sec-WebSocket-Key.</param>
     /// <param name="response">Headers set before accepting go out with the 101.</param>
-    /// <param name="onAccepted">Runs once the 101 is out: the request head may then be let go.</param>
+    /// <param name="onAccepted">Runs once the 101 is out: the request may then be let go (this feature lets go of its parts too).</param>
     public ConnectionWebSocketFeature(ConnectionContext connection, string key, IHttpResponseFeature response, Action onAccepted)
     {
         _connection = connection;
@@ -48,7 +48,9 @@ internal sealed class ConnectionWebSocketFeature : IHttpWebSocketFeature
         var output = _connection.Transport.Output;
         Encoding.Latin1.GetBytes(SwitchingProtocols(context.SubProtocol), output);
         await output.FlushAsync(_connection.ConnectionClosed).ConfigureAwait(false);
-        _onAccepted();
+        var onAccepted = _onAccepted;
+        (_key, _response, _onAccepted) = (null, null, null);
+        onAccepted?.Invoke();
         return WebSocket.CreateFromStream(new DuplexPipeStream(_connection.Transport), new WebSocketCreationOptions
         {
             IsServer = true,
@@ -60,7 +62,7 @@ internal sealed class ConnectionWebSocketFeature : IHttpWebSocketFeature
     private string SwitchingProtocols(string? subProtocol)
     {
 #pragma warning disable CA5350 // RFC 6455 defines the accept value as SHA-1; it is a handshake checksum, not security.
-        var accept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(_key + KeyGuid)));
+        var accept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(_key! + KeyGuid)));
 #pragma warning restore CA5350
         var text = new StringBuilder(256)
             .Append("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: ")
@@ -70,7 +72,7 @@ internal sealed class ConnectionWebSocketFeature : IHttpWebSocketFeature
             text.Append(HeaderNames.SecWebSocketProtocol).Append(": ").Append(subProtocol).Append("\r\n");
         }
 
-        RawHttpResponse.AppendHeaders(text, _response.Headers, HeaderNames.Connection, HeaderNames.Upgrade, HeaderNames.SecWebSocketAccept, HeaderNames.SecWebSocketProtocol);
+        RawHttpResponse.AppendHeaders(text, _response!.Headers, HeaderNames.Connection, HeaderNames.Upgrade, HeaderNames.SecWebSocketAccept, HeaderNames.SecWebSocketProtocol);
         return text.Append("\r\n").ToString();
     }
 }
