@@ -30,7 +30,26 @@ public static class EngineIoServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ConnectionLevelEngineRoutes>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, ConnectionLevelWebSocketSetup>());
+        AddConnectionLevelWebSocketSetup(services);
         return services;
+    }
+
+    /// <summary>
+    /// First among Kestrel's option setups: Kestrel applies endpoint defaults to an endpoint when it is declared, so
+    /// this must run before an application's own <c>ConfigureKestrel</c> declares endpoints with <c>Listen</c>, whether
+    /// that was called before or after <c>AddEngineIo</c>. An application's own <c>ConfigureEndpointDefaults</c>
+    /// then runs later and replaces it, as Kestrel keeps one.
+    /// </summary>
+    private static void AddConnectionLevelWebSocketSetup(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ImplementationType == typeof(ConnectionLevelWebSocketSetup))
+            {
+                return;
+            }
+        }
+
+        services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, ConnectionLevelWebSocketSetup>());
     }
 }

@@ -14,17 +14,24 @@ using SocketIo.Server.Tests.Support;
 
 namespace SocketIo.Server.Tests.Engine.ConnectionLevel;
 
-/// <summary>A TLS endpoint's bytes are no request head: its handshakes go through the pipeline, over TLS.</summary>
+/// <summary>
+/// Endpoints declared in code get the connection layer too (even when declared before <c>AddEngineIo</c>); a TLS
+/// endpoint's bytes are no request head, so its handshakes go through the pipeline, over TLS.
+/// </summary>
 public class TlsFallbackTests
 {
     [Fact]
-    public async Task A_websocket_over_tls_falls_back_to_the_pipeline_and_works()
+    public async Task A_websocket_over_tls_falls_back_to_the_pipeline_and_a_plain_one_does_not()
     {
         using var certificate = SelfSigned();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelHttpsConfiguration();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate));
+            k.Listen(IPAddress.Loopback, 0);
+        });
         builder.Services.AddEngineIo(o => o.ConnectionLevelWebSockets = true);
         await using var app = builder.Build();
         var pipelineWebSockets = 0;
@@ -39,7 +46,9 @@ public class TlsFallbackTests
         });
         app.MapEngineIo("/engine.io/", new RecordingHandler());
         await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        var address = addresses.Single(a => a.Scheme == "https");
+        var plain = addresses.Single(a => a.Scheme == "http");
 
         using var handler = new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString() } };
         using var invoker = new HttpMessageInvoker(handler);
@@ -47,6 +56,11 @@ public class TlsFallbackTests
         await socket.ConnectAsync(new UriBuilder(address) { Scheme = "wss", Path = "/engine.io/", Query = "EIO=4&transport=websocket" }.Uri, invoker, CancellationToken.None);
 
         (await socket.ReceiveTextAsync()).Should().StartWith("0{");
+        Volatile.Read(ref pipelineWebSockets).Should().Be(1);
+
+        using var plainSocket = new ClientWebSocket();
+        await plainSocket.ConnectAsync(new UriBuilder(plain) { Scheme = "ws", Path = "/engine.io/", Query = "EIO=4&transport=websocket" }.Uri, CancellationToken.None);
+        (await plainSocket.ReceiveTextAsync()).Should().StartWith("0{");
         Volatile.Read(ref pipelineWebSockets).Should().Be(1);
         await app.StopAsync();
     }

@@ -49,8 +49,14 @@ internal sealed class ConnectionLevelWebSocketMiddleware
         }
         catch (OperationCanceledException)
         {
-            // The head did not arrive in time (Kestrel's keep-alive, then request-headers timeout).
+            // The head did not arrive in time (Kestrel's keep-alive, then request-headers timeout), or the
+            // connection was aborted meanwhile.
             connection.Abort(new ConnectionAbortedException("The request head did not arrive in time."));
+            return;
+        }
+        catch (IOException)
+        {
+            // The client reset the connection before its first request: nothing to answer, nothing to log.
             return;
         }
 
