@@ -99,7 +99,8 @@ public sealed class EngineOptions
     /// keeps alive are never created. The trade-off: ASP.NET Core middleware (authentication, forwarded headers,
     /// logging, rate limiting...) and endpoint conventions do not run for those WebSocket handshakes; the engine's
     /// own checks (origins, including the endpoint's CORS policy, <see cref="AllowRequest"/>,
-    /// <see cref="MaxConnectionsPerIp"/>) do. Endpoints with <c>RequireAuthorization</c> keep using the pipeline.
+    /// <see cref="MaxConnectionsPerIp"/>) do. Endpoints with <c>RequireAuthorization</c>, <c>RequireHost</c> or
+    /// <c>RequireRateLimiting</c> keep using the pipeline.
     /// Plain-TCP HTTP/1.1 endpoints only; TLS connections, polling, other paths and any request that is not a plain
     /// WebSocket handshake fall back to the normal pipeline. It hooks Kestrel's
     /// <c>ConfigureEndpointDefaults</c>, which keeps a single callback: an application that sets its own replaces

@@ -131,6 +131,36 @@ public class ConnectionLevelWebSocketTests
     }
 
     [Fact]
+    public async Task A_host_restricted_endpoint_keeps_the_pipeline()
+    {
+        var seen = new PipelineWebSockets();
+        await using var server = await StartAsync(configureApp: (app, endpoint) =>
+        {
+            seen.Watch(app);
+            endpoint.RequireHost("127.0.0.1:*");
+        });
+
+        using var socket = await server.ConnectWebSocketAsync("EIO=4&transport=websocket");
+        (await socket.ReceiveTextAsync()).Should().StartWith("0{");
+
+        seen.Count.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_cap_on_upgraded_connections_keeps_the_pipeline_that_counts_them()
+    {
+        var seen = new PipelineWebSockets();
+        await using var server = await StartAsync(
+            configureApp: (app, _) => seen.Watch(app),
+            configureServices: s => s.Configure<KestrelServerOptions>(k => k.Limits.MaxConcurrentUpgradedConnections = 100));
+
+        using var socket = await server.ConnectWebSocketAsync("EIO=4&transport=websocket");
+        (await socket.ReceiveTextAsync()).Should().StartWith("0{");
+
+        seen.Count.Should().Be(1);
+    }
+
+    [Fact]
     public async Task Other_paths_and_non_websocket_requests_reach_the_pipeline()
     {
         await using var server = await StartAsync(configureApp: (app, _) =>

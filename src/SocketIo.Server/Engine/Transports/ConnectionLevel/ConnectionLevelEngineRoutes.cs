@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ namespace SocketIo.Server.Engine.Transports.ConnectionLevel;
 /// <summary>
 /// The request paths whose WebSocket handshakes the connection layer takes: the application's Engine.IO endpoints
 /// marked with <see cref="ConnectionLevelEngineEndpoint"/>, at their full route (group prefixes included), when the
-/// route is plain text and the endpoint asks for no authorization (the pipeline enforces that one). Read from the
+/// route is plain text and the endpoint has no convention only the pipeline enforces. Read from the
 /// application's endpoints on first use, since they are only complete once the application runs.
 /// </summary>
 internal sealed class ConnectionLevelEngineRoutes
@@ -42,7 +43,7 @@ internal sealed class ConnectionLevelEngineRoutes
         {
             if (endpoint is RouteEndpoint route
                 && route.Metadata.GetMetadata<ConnectionLevelEngineEndpoint>() is not null
-                && route.Metadata.GetMetadata<IAuthorizeData>() is null
+                && !NeedsThePipeline(route)
                 && LiteralPath(route.RoutePattern) is { } path)
             {
                 routes.TryAdd(Key(path), route);
@@ -51,6 +52,12 @@ internal sealed class ConnectionLevelEngineRoutes
 
         return routes.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>Conventions only the pipeline enforces: authorization, host matching, rate limiting.</summary>
+    private static bool NeedsThePipeline(RouteEndpoint route) =>
+        route.Metadata.GetMetadata<IAuthorizeData>() is not null
+        || route.Metadata.GetMetadata<IHostMetadata>() is { Hosts.Count: > 0 }
+        || route.Metadata.GetMetadata<EnableRateLimitingAttribute>() is not null;
 
     private static string? LiteralPath(RoutePattern pattern)
     {
