@@ -82,25 +82,24 @@ fi
 # ---------------------------------------------------------------------------
 # 2. Services the tests need.
 # ---------------------------------------------------------------------------
-# redis-server for the Redis adapter tests. Each test starts its OWN redis-server on a free port (the fault tests
-# kill and restart theirs) and stops it in teardown; here it is only installed (with apt, when missing) and handed
-# to the tests as $REDIS_SERVER. Nothing is started, so nothing is left running.
-install_redis_server() {
+# Installs a Debian package with apt (as root, or through sudo -n) without letting its init scripts start a service.
+apt_install() {
+  local package=$1
   local sudo=()
   if ((EUID != 0)); then
     if command -v sudo >/dev/null 2>&1; then
       sudo=(sudo -n)
     else
-      problem "redis-server is missing and cannot be installed (not root, no sudo); install it with apt-get"
+      problem "$package is missing and cannot be installed (not root, no sudo); install it with apt-get"
       return 1
     fi
   fi
   if ! command -v apt-get >/dev/null 2>&1; then
-    problem "redis-server is missing and apt-get is not available to install it"
+    problem "$package is missing and apt-get is not available to install it"
     return 1
   fi
-  # Keep the package's init scripts from starting a redis-server service during the install (Debian's policy-rc.d
-  # convention: 101 = action forbidden), unless the system already has a policy of its own.
+  # Keep the package's init scripts from starting a service during the install (Debian's policy-rc.d convention:
+  # 101 = action forbidden), unless the system already has a policy of its own.
   local policy=/usr/sbin/policy-rc.d own_policy=0
   if [[ ! -e "$policy" ]]; then
     printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null && "${sudo[@]}" chmod 755 "$policy" && own_policy=1
@@ -108,25 +107,42 @@ install_redis_server() {
   local apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
   local rc=0
   # The package lists may be missing or stale (e.g. a fresh container): update once when the first attempt fails.
-  "${apt[@]}" install --no-install-recommends redis-server </dev/null ||
-    { "${apt[@]}" update </dev/null && "${apt[@]}" install --no-install-recommends redis-server </dev/null; } || rc=$?
+  "${apt[@]}" install --no-install-recommends "$package" </dev/null ||
+    { "${apt[@]}" update </dev/null && "${apt[@]}" install --no-install-recommends "$package" </dev/null; } || rc=$?
   if ((own_policy)); then "${sudo[@]}" rm -f "$policy"; fi
   if ((rc != 0)); then
-    problem "apt-get could not install redis-server (exit $rc)"
+    problem "apt-get could not install $package (exit $rc)"
     return 1
   fi
 }
 
+# redis-server for the Redis adapter tests. Each test starts its OWN redis-server on a free port (the fault tests
+# kill and restart theirs) and stops it in teardown; here it is only installed (with apt, when missing) and handed
+# to the tests as $REDIS_SERVER. Nothing is started, so nothing is left running.
 note "redis-server"
 if ! command -v redis-server >/dev/null 2>&1; then
   note "redis-server is missing; installing it with apt-get"
-  install_redis_server || true
+  apt_install redis-server || true
 fi
 if REDIS_SERVER="$(command -v redis-server 2>/dev/null)"; then
   export REDIS_SERVER
   "$REDIS_SERVER" --version
 else
   problem "redis-server is not available; the Redis adapter tests will fail"
+fi
+
+# Chromium for the chat sample's browser test (interop-tests/chat), driven headless by playwright-core; handed to it
+# as $CHROMIUM_PATH. The test starts and closes its own browser. Without one that test fails (it does not skip).
+note "chromium"
+if [[ -z "${CHROMIUM_PATH:-}" ]] && ! command -v chromium >/dev/null 2>&1; then
+  note "chromium is missing; installing it with apt-get"
+  apt_install chromium || true
+fi
+if [[ -n "${CHROMIUM_PATH:-}" ]] || CHROMIUM_PATH="$(command -v chromium 2>/dev/null)"; then
+  export CHROMIUM_PATH
+  "$CHROMIUM_PATH" --version 2>/dev/null || true
+else
+  problem "chromium is not available; the chat sample's browser test will fail"
 fi
 
 # ---------------------------------------------------------------------------

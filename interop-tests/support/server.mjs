@@ -106,10 +106,13 @@ function probe(url) {
  *   probePath  path + query answered with 200 once ready (default: DEFAULT_PROBE_PATH)
  *   env        extra environment variables for the server (e.g. { CSR: '1' })
  *   name       shown in INTEROP_SERVER_LOG output
+ *   port       the port to use (e.g. a restart on the port a stopped server had; default: a free one);
+ *              `args` may also be a function of the port, for servers that take it on their command line
  */
 export async function startServer(options = {}) {
-  const { dll, command, args = [], probePath = DEFAULT_PROBE_PATH, env: extraEnv = {}, name = 'server' } = options;
-  const port = await getFreePort();
+  const { dll, command, probePath = DEFAULT_PROBE_PATH, env: extraEnv = {}, name = 'server' } = options;
+  const port = options.port ?? await getFreePort();
+  const args = typeof options.args === 'function' ? options.args(port) : (options.args ?? []);
   const env = {
     ...process.env, ...extraEnv, PORT: String(port), DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1',
   };

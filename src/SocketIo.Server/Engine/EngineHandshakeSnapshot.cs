@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace SocketIo.Server.Engine;
 
@@ -9,17 +9,8 @@ internal static class EngineHandshakeSnapshot
     public static EngineHandshake From(HttpContext context, DateTimeOffset now)
     {
         var request = context.Request;
-        var headers = new Dictionary<string, StringValues>(request.Headers.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var header in request.Headers)
-        {
-            headers[header.Key] = header.Value;
-        }
-
-        var query = new Dictionary<string, StringValues>(request.Query.Count, StringComparer.Ordinal);
-        foreach (var parameter in request.Query)
-        {
-            query[parameter.Key] = parameter.Value;
-        }
+        var headers = RequestFieldSnapshot.Copy(request.Headers, request.Headers.Count, StringComparer.OrdinalIgnoreCase);
+        var query = RequestFieldSnapshot.Copy(request.Query, request.Query.Count, StringComparer.Ordinal);
 
         return new EngineHandshake(
             headers,
@@ -28,6 +19,8 @@ internal static class EngineHandshakeSnapshot
             request.IsHttps,
             string.Concat(request.PathBase.ToUriComponent(), request.Path.ToUriComponent(), request.QueryString.ToUriComponent()),
             now,
-            context.User);
+            // Not context.User: on a request no authentication touched, that getter creates an empty principal
+            // (and its identity and lists) that every idle connection would then keep.
+            context.Features.Get<IHttpAuthenticationFeature>()?.User);
     }
 }

@@ -23,6 +23,7 @@ internal sealed class EngineServer
     private readonly IEngineConnectionHandler _handler;
     private readonly OriginPolicy _origins;
     private readonly ConnectionCounter<IPAddress>? _connectionsPerIp;
+    private volatile bool _stopping;
 
     public EngineServer(EngineOptions options, IEngineConnectionHandler handler, TimeProvider time, ILogger logger)
     {
@@ -64,6 +65,15 @@ internal sealed class EngineServer
             error = await VerifyHandshakeAsync(context, transport, isUpgrade).ConfigureAwait(false);
         }
 
+        if (error is null && session is null && _stopping)
+        {
+            // The host is stopping but still listening for a moment: a client reconnecting at once would get a new
+            // session that nothing closes, and the host would wait its whole shutdown timeout for it.
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers[HeaderNames.Connection] = "close";
+            return;
+        }
+
         IPAddress? counted = null;
         if (error is null && session is null && !TryCountConnection(context, out counted))
         {
@@ -79,7 +89,13 @@ internal sealed class EngineServer
 
         if (session is null)
         {
-            await HandshakeAsync(context, isUpgrade, counted).ConfigureAwait(false);
+            // The WebSocket's whole life runs here, not inside the handshake's frame: an idle connection then keeps
+            // one suspended method fewer.
+            var webSocket = await HandshakeAsync(context, isUpgrade, counted).ConfigureAwait(false);
+            if (webSocket is not null)
+            {
+                await webSocket.RunAsync().ConfigureAwait(false);
+            }
         }
         else if (isUpgrade)
         {
@@ -96,9 +112,10 @@ internal sealed class EngineServer
         }
     }
 
-    /// <summary>Closes every session, as the server stops.</summary>
+    /// <summary>Closes every session, as the server stops; new sessions are refused (503) from then on.</summary>
     public void CloseAll(EngineCloseReason reason)
     {
+        _stopping = true;
         foreach (var session in _sessions.Values)
         {
             session.OnClose(reason);
@@ -214,7 +231,8 @@ internal sealed class EngineServer
         return null;
     }
 
-    private async Task HandshakeAsync(HttpContext context, bool isUpgrade, IPAddress? counted)
+    /// <summary>Opens a session; for a WebSocket, returns its transport, active and ready to run.</summary>
+    private async Task<WebSocketTransport?> HandshakeAsync(HttpContext context, bool isUpgrade, IPAddress? counted)
     {
         var id = SessionIdGenerator.NewId();
         var handshake = EngineHandshakeSnapshot.From(context, Time.GetUtcNow());
@@ -236,8 +254,7 @@ internal sealed class EngineServer
             var session = new EngineSession(this, id, handshake, s => transport = new WebSocketTransport(s, socket, context)) { CountedAddress = counted };
             await OpenAsync(session, upgrades: false).ConfigureAwait(false);
             transport!.Activate();
-            await transport.RunAsync().ConfigureAwait(false);
-            return;
+            return transport;
         }
 
         PollingTransport? polling = null;
@@ -258,6 +275,7 @@ internal sealed class EngineServer
         var upgrades = Options.AllowUpgrades && (Options.Transports & EngineTransports.WebSocket) != 0;
         await OpenAsync(pollingSession, upgrades).ConfigureAwait(false);
         await polling!.HandleAsync(context).ConfigureAwait(false);
+        return null;
     }
 
     private async Task OpenAsync(EngineSession session, bool upgrades)

@@ -16,8 +16,8 @@ internal sealed class OutboundQueue
 {
     private readonly Lock _lock = new();
     private readonly Queue<EngineMessage> _items = new();
+    private WakeSignal? _waiter;
     private readonly long _limit;
-    private TaskCompletionSource? _waiter;
     private bool _woken;
     private bool _discarded;
     private long _bufferedBytes;
@@ -70,26 +70,25 @@ internal sealed class OutboundQueue
     /// <summary>Drops every queued packet and refuses new ones: the session closed.</summary>
     public void Discard()
     {
-        TaskCompletionSource? waiter;
+        WakeSignal? waiter;
         lock (_lock)
         {
             waiter = DiscardLocked();
         }
 
-        waiter?.TrySetResult();
+        waiter?.Set();
     }
 
     public void Wake()
     {
-        TaskCompletionSource? waiter;
+        WakeSignal? waiter;
         lock (_lock)
         {
             _woken = true;
-            waiter = _waiter;
-            _waiter = null;
+            waiter = TakeWaiterLocked();
         }
 
-        waiter?.TrySetResult();
+        waiter?.Set();
     }
 
     /// <summary>
@@ -111,28 +110,29 @@ internal sealed class OutboundQueue
         }
     }
 
-    /// <summary>Completes when a packet is waiting or <see cref="Wake"/> was called since the last wait.</summary>
-    public Task WaitAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes when a packet is waiting or <see cref="Wake"/> was called since the last wait (or, rarely, for
+    /// nothing: callers look and wait again). One waiter at a time, the transport carrying the session, each with its
+    /// own <paramref name="signal"/>: a poll and the WebSocket that replaces it must not share one.
+    /// </summary>
+    public ValueTask WaitAsync(WakeSignal signal, CancellationToken cancellationToken)
     {
-        Task task;
         lock (_lock)
         {
             if (_items.Count > 0)
             {
-                return Task.CompletedTask;
+                return ValueTask.CompletedTask;
             }
 
             if (_woken)
             {
                 _woken = false;
-                return Task.CompletedTask;
+                return ValueTask.CompletedTask;
             }
 
-            _waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            task = _waiter.Task;
+            _waiter = signal;
+            return signal.Arm(cancellationToken);
         }
-
-        return cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task;
     }
 
     private OutboundEnqueueResult Enqueue(ReadOnlySpan<EngineMessage> messages, bool isVolatile, bool enforceLimit)
@@ -143,7 +143,7 @@ internal sealed class OutboundQueue
             size += message.Length;
         }
 
-        TaskCompletionSource? waiter = null;
+        WakeSignal? waiter = null;
         var overflow = false;
         lock (_lock)
         {
@@ -179,22 +179,26 @@ internal sealed class OutboundQueue
                     _peakBufferedBytes = _bufferedBytes;
                 }
 
-                waiter = _waiter;
-                _waiter = null;
+                waiter = TakeWaiterLocked();
             }
         }
 
-        waiter?.TrySetResult();
+        waiter?.Set();
         return overflow ? OutboundEnqueueResult.Overflow : OutboundEnqueueResult.Queued;
     }
 
-    private TaskCompletionSource? DiscardLocked()
+    private WakeSignal? DiscardLocked()
     {
         _discarded = true;
         _items.Clear();
         _items.TrimExcess();
         _bufferedBytes = 0;
         _woken = true;
+        return TakeWaiterLocked();
+    }
+
+    private WakeSignal? TakeWaiterLocked()
+    {
         var waiter = _waiter;
         _waiter = null;
         return waiter;

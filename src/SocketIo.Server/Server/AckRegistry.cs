@@ -7,7 +7,7 @@ namespace SocketIo.Server;
 internal sealed class AckRegistry
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<long, Pending> _pending = [];
+    private Dictionary<long, Pending>? _pending; // created by the first ack waited for: most sockets never wait for one
     private readonly TimeProvider _time;
     private readonly int _max;
     private bool _closed;
@@ -27,7 +27,7 @@ internal sealed class AckRegistry
         {
             lock (_lock)
             {
-                return _pending.Count;
+                return _pending?.Count ?? 0;
             }
         }
     }
@@ -46,6 +46,7 @@ internal sealed class AckRegistry
             closed = _closed;
             if (!closed)
             {
+                _pending ??= [];
                 if (_pending.Count >= _max)
                 {
                     return false;
@@ -83,7 +84,8 @@ internal sealed class AckRegistry
         Pending? pending;
         lock (_lock)
         {
-            _pending.Remove(id, out pending);
+            pending = null;
+            _pending?.Remove(id, out pending);
         }
 
         if (pending is not null)
@@ -99,7 +101,8 @@ internal sealed class AckRegistry
         Pending? pending;
         lock (_lock)
         {
-            _pending.Remove(id, out pending);
+            pending = null;
+            _pending?.Remove(id, out pending);
         }
 
         pending?.Timer?.Dispose();
@@ -112,8 +115,8 @@ internal sealed class AckRegistry
         lock (_lock)
         {
             _closed = true;
-            all = [.. _pending.Values];
-            _pending.Clear();
+            all = _pending is null ? [] : [.. _pending.Values];
+            _pending = null;
         }
 
         foreach (var pending in all)
@@ -128,7 +131,8 @@ internal sealed class AckRegistry
         Pending? pending;
         lock (_lock)
         {
-            _pending.Remove(id, out pending);
+            pending = null;
+            _pending?.Remove(id, out pending);
         }
 
         if (pending is not null)

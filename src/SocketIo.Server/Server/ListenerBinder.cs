@@ -1,15 +1,21 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
 
 namespace SocketIo.Server;
 
 /// <summary>
-/// Compiles a listener delegate, once, into a call that binds its parameters from an <see cref="EventInvocation"/>,
+/// Compiles, once per delegate type, a call that binds a listener's parameters from an <see cref="EventInvocation"/>,
 /// the way minimal APIs bind a route handler: <see cref="Socket"/>, <see cref="SocketIoArguments"/>,
 /// <see cref="SocketIoAck"/> and <see cref="CancellationToken"/> by type, every other parameter from the event's
 /// arguments in order (through <see cref="SocketIoArguments.GetValue{T}(int)"/>). A returned value (or awaited
 /// task result) becomes the acknowledgement when the client asked for one.
 /// </summary>
+/// <remarks>
+/// The listener itself is a parameter of the compiled call, not a constant in it: a listener is usually a lambda
+/// capturing its socket, so every connection registers new delegates of the same few types, and compiling per
+/// delegate would cost a dynamic method (about a kilobyte and tens of microseconds) per listener per connection.
+/// </remarks>
 internal static class ListenerBinder
 {
     private static readonly MethodInfo ArgumentMethod = typeof(EventInvocation).GetMethod(nameof(EventInvocation.Argument))!;
@@ -19,10 +25,19 @@ internal static class ListenerBinder
     private static readonly MethodInfo FromTaskOfMethod = typeof(ListenerBinder).GetMethod(nameof(FromTaskOf), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo FromValueTaskOfMethod = typeof(ListenerBinder).GetMethod(nameof(FromValueTaskOf), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    public static Func<EventInvocation, ValueTask> Bind(Delegate listener)
+    private static readonly ConcurrentDictionary<Type, Func<Delegate, EventInvocation, ValueTask>> Invokers = new();
+
+    /// <summary>The call that invokes listeners of <paramref name="listener"/>'s type, binding their parameters.</summary>
+    public static Func<Delegate, EventInvocation, ValueTask> Bind(Delegate listener)
     {
         ArgumentNullException.ThrowIfNull(listener);
-        var method = listener.Method;
+        return Invokers.GetOrAdd(listener.GetType(), static type => Compile(type));
+    }
+
+    private static Func<Delegate, EventInvocation, ValueTask> Compile(Type delegateType)
+    {
+        var method = delegateType.GetMethod("Invoke")!;
+        var handler = Expression.Parameter(typeof(Delegate), "listener");
         var invocation = Expression.Parameter(typeof(EventInvocation), "invocation");
         var arguments = new List<Expression>();
         var position = 0;
@@ -31,7 +46,7 @@ internal static class ListenerBinder
             var type = parameter.ParameterType;
             if (type.IsByRef)
             {
-                throw new ArgumentException($"Listener parameter '{parameter.Name}' is passed by reference; listeners take values.", nameof(listener));
+                throw new ArgumentException($"Listener parameter '{parameter.Name}' is passed by reference; listeners take values.", nameof(delegateType));
             }
 
             if (type == typeof(Socket))
@@ -56,9 +71,9 @@ internal static class ListenerBinder
             }
         }
 
-        Expression call = Expression.Invoke(Expression.Constant(listener), arguments);
+        Expression call = Expression.Invoke(Expression.Convert(handler, delegateType), arguments);
         var body = WrapResult(call, method.ReturnType, invocation);
-        return Expression.Lambda<Func<EventInvocation, ValueTask>>(body, invocation).Compile();
+        return Expression.Lambda<Func<Delegate, EventInvocation, ValueTask>>(body, handler, invocation).Compile();
     }
 
     private static Expression WrapResult(Expression call, Type returnType, ParameterExpression invocation)

@@ -6,8 +6,11 @@ namespace SocketIo.Server;
 /// </summary>
 internal sealed class ListenerSet
 {
+    // Never changed in place (copy-on-write), so every set can start from the same empty one.
+    private static readonly Dictionary<string, Listener[]> NoListeners = new(StringComparer.Ordinal);
+
     private readonly Lock _lock = new();
-    private Dictionary<string, Listener[]> _byEvent = new(StringComparer.Ordinal);
+    private Dictionary<string, Listener[]> _byEvent = NoListeners;
 
     public IDisposable Add(string eventName, Delegate handler)
     {
@@ -85,7 +88,10 @@ internal sealed class ListenerSet
         }
     }
 
-    internal sealed record Listener(Delegate Handler, Func<EventInvocation, ValueTask> Invoke);
+    internal sealed record Listener(Delegate Handler, Func<Delegate, EventInvocation, ValueTask> Invoker)
+    {
+        public ValueTask Invoke(EventInvocation invocation) => Invoker(Handler, invocation);
+    }
 
     private sealed class Registration(ListenerSet owner, string eventName, Listener listener) : IDisposable
     {

@@ -38,7 +38,7 @@ public sealed partial class Socket
         }
 
         // Count and join as one step for this socket: two joins racing must not both fit under the limit.
-        lock (_joinLock)
+        lock (_lock)
         {
             if (Namespace.Adapter.Rooms.RoomCountAfterJoin(Id, rooms) > max)
             {

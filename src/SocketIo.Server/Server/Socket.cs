@@ -36,32 +36,37 @@ public sealed partial class Socket : ILocalSocket
     private readonly ListenerSet _listeners = new();
     private readonly AckRegistry _acks;
     private readonly CancellationTokenSource _disconnected = new();
-    private readonly Lock _hooksLock = new();
-    private readonly Lock _joinLock = new();
+    // One lock for the rare writers (hook arrays, the room-limit check and join): one object fewer per idle socket.
+    private readonly Lock _lock = new();
     private Action<string, SocketIoArguments>[] _anyListeners = [];
     private Action<string, SocketIoArguments>[] _anyOutgoingListeners = [];
     private Func<SocketIoEventContext, Func<ValueTask>, ValueTask>[] _middlewares = [];
     private int _state; // 0 connecting, 1 connected, 2 disconnected
+    private ConcurrentDictionary<string, object?>? _data;
+    private ClaimsPrincipal? _user;
 
     internal Socket(Namespace nsp, ClientConnection client, SocketHandshake handshake, PersistedSession? previous)
     {
         Namespace = nsp;
         _client = client;
         Handshake = handshake;
-        User = handshake.User ?? new ClaimsPrincipal(new ClaimsIdentity());
+        _user = handshake.User;
         _acks = new AckRegistry(nsp.Server.TimeProvider, nsp.Server.Options.MaxPendingAcksPerSocket);
         if (previous is not null)
         {
             Id = previous.SocketId;
             PrivateId = previous.PrivateId;
-            Data = new ConcurrentDictionary<string, object?>(previous.Data, StringComparer.Ordinal);
+            if (previous.Data.Count > 0)
+            {
+                _data = new ConcurrentDictionary<string, object?>(previous.Data, StringComparer.Ordinal);
+            }
+
             Recovered = true;
         }
         else
         {
             Id = SessionIdGenerator.NewId();
             PrivateId = nsp.Server.Options.ConnectionStateRecovery is null ? null : SessionIdGenerator.NewId();
-            Data = new ConcurrentDictionary<string, object?>(StringComparer.Ordinal);
         }
     }
 
@@ -78,13 +83,31 @@ public sealed partial class Socket : ILocalSocket
     /// Per-socket user data (socket.io's <c>socket.data</c>); kept by connection state recovery and returned by
     /// <see cref="Namespace.FetchSocketsAsync"/>.
     /// </summary>
-    public IDictionary<string, object?> Data { get; }
+    /// <remarks>Created on first use: most sockets never store anything, and an idle connection should cost little.</remarks>
+    public IDictionary<string, object?> Data
+    {
+        get
+        {
+            var data = System.Threading.Volatile.Read(ref _data);
+            if (data is null)
+            {
+                data = new ConcurrentDictionary<string, object?>(StringComparer.Ordinal);
+                data = Interlocked.CompareExchange(ref _data, data, null) ?? data;
+            }
+
+            return data;
+        }
+    }
 
     /// <summary>
     /// Who the client is: the principal the handshake authenticated, or the ASP.NET Core user of the request that
     /// opened the connection; an unauthenticated principal when neither knows.
     /// </summary>
-    public ClaimsPrincipal User { get; internal set; }
+    public ClaimsPrincipal User
+    {
+        get => _user ??= new ClaimsPrincipal(new ClaimsIdentity());
+        internal set => _user = value;
+    }
 
     /// <summary>Whether the socket is connected.</summary>
     public bool Connected => System.Threading.Volatile.Read(ref _state) == 1;
@@ -111,6 +134,11 @@ public sealed partial class Socket : ILocalSocket
     internal string? PrivateId { get; }
 
     internal ILogger Logger => Namespace.Server.Logger;
+
+    private Dictionary<string, object?> SnapshotData() =>
+        System.Threading.Volatile.Read(ref _data) is { } data
+            ? new Dictionary<string, object?>(data, StringComparer.Ordinal)
+            : new Dictionary<string, object?>(StringComparer.Ordinal);
 
     /// <summary>A broadcast to the members of <paramref name="room"/>, this socket excluded.</summary>
     /// <param name="room">The room.</param>
@@ -299,7 +327,7 @@ public sealed partial class Socket : ILocalSocket
     }
 
     SocketDescription ILocalSocket.Describe() =>
-        new(Id, Handshake, Rooms, new Dictionary<string, object?>(Data, StringComparer.Ordinal));
+        new(Id, Handshake, Rooms, SnapshotData());
 
     /// <summary>Sends the CONNECT reply (after the missed packets), joins the own room, and becomes connected.</summary>
     internal void OnConnect(RecoveredSession? recovered)
@@ -365,7 +393,7 @@ public sealed partial class Socket : ILocalSocket
         EmitReserved("disconnecting", reason);
         if (PrivateId is not null && DisconnectReason.IsRecoverable(reason))
         {
-            var session = new PersistedSession(Id, PrivateId, Rooms, new Dictionary<string, object?>(Data, StringComparer.Ordinal))
+            var session = new PersistedSession(Id, PrivateId, Rooms, SnapshotData())
             {
                 UserKey = SocketUserKey.Of(User),
             };
@@ -581,7 +609,7 @@ public sealed partial class Socket : ILocalSocket
         where T : Delegate
     {
         ArgumentNullException.ThrowIfNull(hook);
-        lock (_hooksLock)
+        lock (_lock)
         {
             hooks = prepend ? [hook, .. hooks] : [.. hooks, hook];
         }
@@ -590,7 +618,7 @@ public sealed partial class Socket : ILocalSocket
     private void RemoveHook<T>(ref T[] hooks, T? hook)
         where T : Delegate
     {
-        lock (_hooksLock)
+        lock (_lock)
         {
             hooks = hook is null ? [] : Array.FindAll(hooks, h => !h.Equals(hook));
         }

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SocketIo.Server.Engine;
 using SocketIo.Server.Tests.Support;
 
@@ -126,5 +128,20 @@ public class ShutdownTests
 
         released.Should().BeOneOf("1", "aborted");
         await wsClosed;
+    }
+
+    [Fact]
+    public async Task Once_the_host_is_stopping_a_new_session_is_refused_and_an_open_one_is_closed()
+    {
+        await using var server = await EngineTestServer.StartAsync();
+        var sid = await server.HandshakeAsync();
+
+        server.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        (await server.Handler.ClosedAsync(sid)).Should().Be(EngineCloseReason.ServerShuttingDown);
+        using var polling = await server.Http.GetAsync(EngineTestServer.Url("EIO=4&transport=polling"));
+        polling.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        var upgrade = async () => await server.ConnectWebSocketAsync("EIO=4&transport=websocket");
+        await upgrade.Should().ThrowAsync<System.Net.WebSockets.WebSocketException>();
     }
 }

@@ -113,12 +113,12 @@ public class OutboundQueueTests
     public async Task A_discard_releases_a_waiting_transport()
     {
         var queue = new OutboundQueue(limit: 100);
-        var waiting = queue.WaitAsync(CancellationToken.None);
+        var waiting = queue.WaitAsync(new WakeSignal(), CancellationToken.None);
         waiting.IsCompleted.Should().BeFalse();
 
         queue.Discard();
 
-        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        await waiting.AsTask().WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -160,9 +160,10 @@ public class OutboundQueueTests
         var received = 0;
         var batch = new List<EngineMessage>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var signal = new WakeSignal();
         while (received < Producers * PerProducer)
         {
-            await queue.WaitAsync(timeout.Token);
+            await queue.WaitAsync(signal, timeout.Token);
             queue.DrainTo(batch);
             foreach (var message in batch)
             {
@@ -200,5 +201,41 @@ public class OutboundQueueTests
         results.Count(r => r == OutboundEnqueueResult.Queued).Should().Be(100);
         queue.PeakBufferedBytes.Should().Be(10_000);
         queue.BufferedBytes.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_cancelled_wait_throws_and_the_same_signal_waits_again()
+    {
+        var queue = new OutboundQueue(limit: 100);
+        var signal = new WakeSignal();
+        using var cancel = new CancellationTokenSource();
+        var first = queue.WaitAsync(signal, cancel.Token);
+        await cancel.CancelAsync();
+
+        var act = async () => await first;
+        await act.Should().ThrowAsync<OperationCanceledException>();
+
+        var second = queue.WaitAsync(signal, CancellationToken.None);
+        second.IsCompleted.Should().BeFalse();
+        Enqueue(queue, Message(1)).Should().Be(OutboundEnqueueResult.Queued);
+        await second.AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task One_signal_serves_many_waits_in_turn()
+    {
+        var queue = new OutboundQueue(limit: 1_000_000);
+        var signal = new WakeSignal();
+        var batch = new List<EngineMessage>();
+        for (var i = 0; i < 100; i++)
+        {
+            var waiting = queue.WaitAsync(signal, CancellationToken.None);
+            var producer = Task.Run(() => Enqueue(queue, Message(1)));
+            await waiting.AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            await producer;
+            queue.DrainTo(batch);
+            batch.Should().ContainSingle();
+            batch.Clear();
+        }
     }
 }

@@ -16,6 +16,7 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
     private static readonly byte[] OkBody = "ok"u8.ToArray();
 
     private readonly Lock _pollLock = new();
+    private readonly WakeSignal _wake = new();
     private HttpContext? _pollContext;
     private TaskCompletionSource? _pollAnswering;
     private int _pollPending;
@@ -158,7 +159,7 @@ internal sealed class PollingTransport(EngineSession session) : EngineTransport
 
                 try
                 {
-                    await session.Outbound.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+                    await session.Outbound.WaitAsync(_wake, context.RequestAborted).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

@@ -23,7 +23,7 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     private readonly WebSocket _socket;
     private readonly HttpContext _context;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly CancellationTokenSource _writeStop = new();
+    private readonly WakeSignal _wake = new(runsWaiterInline: true);
     private readonly CancellationTokenSource _readStop = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
@@ -32,6 +32,7 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     private int _closeStarted;
     private long _drainedAfterClose;
     private volatile bool _abortNow;
+    private volatile bool _stopWriting;
 
     public WebSocketTransport(EngineSession session, WebSocket socket, HttpContext context)
     {
@@ -73,11 +74,13 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         await _sendLock.WaitAsync(_readStop.Token).ConfigureAwait(false);
         try
         {
+            // No token: with one, the WebSocket takes its slow path for every frame (an async state machine and a
+            // cancellation registration). A send that never completes ends when the close path aborts the socket.
             await _socket.SendAsync(
                 message.Wire,
                 message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text,
                 endOfMessage: true,
-                _readStop.Token).ConfigureAwait(false);
+                CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -85,42 +88,46 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         }
     }
 
-    /// <summary>Runs the reader until the socket ends; the request that accepted the socket awaits this.</summary>
-    public async Task RunAsync()
-    {
-        try
-        {
-            await ReadLoopAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _session.OnTransportClosed(this);
-            Abort();
-            await _closed.Task.ConfigureAwait(false);
-            await _writer.ConfigureAwait(false);
-            Dispose();
-        }
-    }
 
     public void Dispose()
     {
-        _writeStop.Dispose();
         _readStop.Dispose();
         _sendLock.Dispose();
     }
 
-    private async Task ReadLoopAsync()
+    /// <summary>
+    /// Reads until the socket ends, then closes; the request that accepted the socket awaits this. The read loop is
+    /// this method itself, not one it awaits: every idle connection keeps each suspended frame.
+    /// </summary>
+    public async Task RunAsync()
     {
         var options = _session.Options;
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferSize);
+        byte[]? buffer = null;
         try
         {
             while (true)
             {
+                // An idle connection holds no receive buffer: a zero-byte read waits for the next frame, and the buffer
+                // is rented only for as long as one message takes to arrive and be handled.
+                ValueWebSocketReceiveResult result;
+                try
+                {
+                    result = await _socket.ReceiveAsync(Memory<byte>.Empty, _readStop.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+                {
+                    return;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferSize);
                 var length = 0;
                 var fragments = 0;
-                ValueWebSocketReceiveResult result;
-                do
+                while (!result.EndOfMessage)
                 {
                     if (length == buffer.Length)
                     {
@@ -150,24 +157,28 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
                         return;
                     }
                 }
-                while (!result.EndOfMessage);
 
-                if (!await HandleMessageAsync(buffer.AsMemory(0, length), result.MessageType == WebSocketMessageType.Binary).ConfigureAwait(false))
+                var keepReading = await HandleMessageAsync(buffer.AsMemory(0, length), result.MessageType == WebSocketMessageType.Binary).ConfigureAwait(false);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = null;
+                if (!keepReading)
                 {
                     return;
-                }
-
-                if (buffer.Length > InitialReceiveBufferSize)
-                {
-                    // A large message should not pin a large buffer for the rest of the connection.
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferSize);
                 }
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            _session.OnTransportClosed(this);
+            Abort();
+            await _closed.Task.ConfigureAwait(false);
+            await _writer.ConfigureAwait(false);
+            Dispose();
         }
     }
 
@@ -212,11 +223,22 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<EngineMessage>();
+        var completed = false;
         try
         {
             while (true)
             {
-                await _session.Outbound.WaitAsync(_writeStop.Token).ConfigureAwait(false);
+                // No cancellation token: a registration per wait would be an allocation per message. Closing sets
+                // the flag and wakes the queue instead. The wake-up runs this loop inline on the producer's thread
+                // (see WakeSignal): a send that completes at once then costs no thread hop, which is most of what a
+                // broadcast costs per recipient. So nothing below may block, and whatever may run listeners (the
+                // session's close callbacks) moves to the thread pool first.
+                await _session.Outbound.WaitAsync(_wake, CancellationToken.None).ConfigureAwait(false);
+                if (_stopWriting)
+                {
+                    break;
+                }
+
                 var closing = _session.IsClosing;
                 _session.Outbound.DrainTo(batch);
                 foreach (var message in batch)
@@ -228,12 +250,22 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
                 batch.Clear();
                 if (closing)
                 {
-                    _session.OnGracefulCloseCompleted();
-                    return;
+                    completed = true;
+                    break;
                 }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+        {
+            // Reported below, off the producer's thread.
+        }
+
+        await Task.Yield();
+        if (completed)
+        {
+            _session.OnGracefulCloseCompleted();
+        }
+        else
         {
             _session.OnTransportClosed(this);
         }
@@ -241,11 +273,16 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
 
     private async Task CloseAsync()
     {
-        await _writeStop.CancelAsync().ConfigureAwait(false);
+        _stopWriting = true;
+        if (_active)
+        {
+            _session.Outbound.Wake();
+        }
+
         if (_abortNow)
         {
-            // The client does not read: a close frame would wait behind the blocked send. Cancelling the send's token
-            // ends it, and aborting the connection frees what Kestrel and the kernel still hold for it. This runs
+            // The client does not read: a close frame would wait behind the blocked send. Aborting the socket and the
+            // connection ends that send and frees what Kestrel and the kernel still hold for it. This runs
             // before RunAsync lets the request end, so the HttpContext is still this connection's.
             await _readStop.CancelAsync().ConfigureAwait(false);
             _socket.Abort();

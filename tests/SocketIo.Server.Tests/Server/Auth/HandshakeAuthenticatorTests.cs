@@ -22,7 +22,7 @@ public sealed class HandshakeAuthenticatorTests
         socket.Id.Should().Be(sid);
         socket.User.Identity!.Name.Should().Be("ada");
         socket.User.Identity.IsAuthenticated.Should().BeTrue();
-        socket.Handshake.User!.Identity!.IsAuthenticated.Should().BeFalse();
+        (socket.Handshake.User?.Identity?.IsAuthenticated ?? false).Should().BeFalse();
     }
 
     [Fact]
