@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SocketIo.Server.Engine;
 using SocketIo.Server.Tests.Support;
 
@@ -218,6 +219,22 @@ public class ConnectionLevelWebSocketTests
 
         (await client.ReadToEndAsync()).Should().BeEmpty();
         server.Handler.Connections.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_connection_that_has_not_sent_its_request_is_closed_when_the_server_stops()
+    {
+        var server = await StartAsync(configureServices: s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(5)));
+        using var idle = await RawTcpClient.ConnectAsync(server.BaseUri);
+        using var partial = await RawTcpClient.ConnectAsync(server.BaseUri);
+        await partial.SendAsync("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\n");
+        await server.Http.GetAsync(new Uri("/engine.io/?EIO=4&transport=polling", UriKind.Relative));
+
+        var stopping = server.DisposeAsync().AsTask();
+
+        (await idle.ReadToEndAsync()).Should().BeEmpty();
+        (await partial.ReadToEndAsync()).Should().BeEmpty();
+        await stopping;
     }
 
     [Fact]

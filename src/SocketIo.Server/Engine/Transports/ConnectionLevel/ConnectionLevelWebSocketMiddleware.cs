@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,8 +50,8 @@ internal sealed class ConnectionLevelWebSocketMiddleware
         }
         catch (OperationCanceledException)
         {
-            // The head did not arrive in time (Kestrel's keep-alive, then request-headers timeout), or the
-            // connection was aborted meanwhile.
+            // The head did not arrive in time (Kestrel's keep-alive, then request-headers timeout), the server is
+            // stopping, or the connection was aborted meanwhile.
             connection.Abort(new ConnectionAbortedException("The request head did not arrive in time."));
             return;
         }
@@ -77,6 +78,11 @@ internal sealed class ConnectionLevelWebSocketMiddleware
     {
         var input = connection.Transport.Input;
         using var timeout = new CancellationTokenSource(Bounded(_limits.KeepAliveTimeout));
+
+        // As Kestrel closes a connection waiting for its next request when the server stops, rather than letting
+        // it hold the shutdown until it times out.
+        using var stopping = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested
+            .Register(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
         var started = false;
         while (true)
         {
