@@ -2,6 +2,7 @@
 // expect: port 3000 (or PORT), pingInterval 300 ms, pingTimeout 200 ms, maxPayload 1e6, CORS for any origin, and
 // an Engine.IO echo server at /engine.io/, and at /socket.io/ the Socket.IO server of the socket.io-protocol suite
 // (connectTimeout 1000 ms; "auth" echo on "/" and "/custom"; "message" -> "message-back"; "message-with-ack").
+// Engine options also bind from configuration, e.g. Engine__ConnectionLevelWebSockets=true in the environment.
 using SocketIo.Server;
 using SocketIo.Server.Engine;
 
@@ -15,6 +16,7 @@ builder.Services.AddEngineIo(options =>
     options.PingInterval = TimeSpan.FromMilliseconds(300);
     options.PingTimeout = TimeSpan.FromMilliseconds(200);
     options.MaxHttpBufferSize = 1_000_000;
+    builder.Configuration.GetSection("Engine").Bind(options);
 });
 
 builder.Services.AddSocketIo(options => options.ConnectTimeout = TimeSpan.FromMilliseconds(1000));

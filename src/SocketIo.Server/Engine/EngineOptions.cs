@@ -92,4 +92,19 @@ public sealed class EngineOptions
     /// own address is used. Null means no limit. Default 1,000.
     /// </summary>
     public int? MaxConnectionsPerIp { get; set; } = 1_000;
+
+    /// <summary>
+    /// Accept Engine.IO WebSocket connections in Kestrel's connection layer, before the HTTP pipeline: an idle
+    /// WebSocket then costs a few kilobytes less, because the HTTP/1.1 request objects an upgraded request otherwise
+    /// keeps alive are never created. The trade-off: ASP.NET Core middleware (authentication, forwarded headers,
+    /// logging, rate limiting...) and endpoint conventions do not run for those WebSocket handshakes; the engine's
+    /// own checks (origins, including the endpoint's CORS policy, <see cref="AllowRequest"/>,
+    /// <see cref="MaxConnectionsPerIp"/>) do. Endpoints with <c>RequireAuthorization</c>, <c>RequireHost</c> or
+    /// <c>RequireRateLimiting</c> keep using the pipeline.
+    /// Plain-TCP HTTP/1.1 endpoints only; TLS connections, polling, other paths and any request that is not a plain
+    /// WebSocket handshake fall back to the normal pipeline. It hooks Kestrel's
+    /// <c>ConfigureEndpointDefaults</c>, which keeps a single callback: an application that sets its own replaces
+    /// this one. Under <c>TestServer</c> it has no effect. Default false.
+    /// </summary>
+    public bool ConnectionLevelWebSockets { get; set; }
 }

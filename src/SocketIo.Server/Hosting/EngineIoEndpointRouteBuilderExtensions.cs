@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocketIo.Server.Engine;
+using SocketIo.Server.Engine.Transports.ConnectionLevel;
 
 #pragma warning disable IDE0130 // Extension methods live in the namespace hosts already import.
 namespace Microsoft.AspNetCore.Builder;
@@ -30,8 +31,9 @@ public static class EngineIoEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(handler);
 
         var services = endpoints.ServiceProvider;
+        var options = services.GetRequiredService<IOptions<EngineOptions>>().Value;
         var server = new EngineServer(
-            services.GetRequiredService<IOptions<EngineOptions>>().Value,
+            options,
             handler,
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger("SocketIo.Server.Engine"));
@@ -43,7 +45,14 @@ public static class EngineIoEndpointRouteBuilderExtensions
         var branch = endpoints.CreateApplicationBuilder();
         branch.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         branch.Run(server.HandleRequestAsync);
-        return endpoints.Map(path, branch.Build()).WithDisplayName("Engine.IO " + path);
+        var endpoint = endpoints.Map(path, branch.Build()).WithDisplayName("Engine.IO " + path);
+        if (options.ConnectionLevelWebSockets)
+        {
+            // Kestrel's connection layer finds the endpoint by this mark, at its full route, with its CORS metadata.
+            endpoint.WithMetadata(new ConnectionLevelEngineEndpoint(server));
+        }
+
+        return endpoint;
     }
 
     /// <summary>Serves Engine.IO at <paramref name="path"/> with a handler of type <typeparamref name="THandler"/> made by DI.</summary>

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SocketIo.Server.Engine;
+using SocketIo.Server.Engine.Transports.ConnectionLevel;
 using SocketIo.Server.Hosting;
 
 #pragma warning disable IDE0130 // Extension methods live in the namespace hosts already import.
@@ -27,6 +29,27 @@ public static class EngineIoServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ConnectionLevelEngineRoutes>();
+        AddConnectionLevelWebSocketSetup(services);
         return services;
+    }
+
+    /// <summary>
+    /// First among Kestrel's option setups: Kestrel applies endpoint defaults to an endpoint when it is declared, so
+    /// this must run before an application's own <c>ConfigureKestrel</c> declares endpoints with <c>Listen</c>, whether
+    /// that was called before or after <c>AddEngineIo</c>. An application's own <c>ConfigureEndpointDefaults</c>
+    /// then runs later and replaces it, as Kestrel keeps one.
+    /// </summary>
+    private static void AddConnectionLevelWebSocketSetup(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ImplementationType == typeof(ConnectionLevelWebSocketSetup))
+            {
+                return;
+            }
+        }
+
+        services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, ConnectionLevelWebSocketSetup>());
     }
 }
