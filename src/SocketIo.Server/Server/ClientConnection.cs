@@ -198,7 +198,8 @@ internal sealed class ClientConnection
             _sockets[socket.Namespace.Name] = socket;
         }
 
-        _connectTimer?.Dispose();
+        // Dropped, not only disposed: a disposed timer still holds its queue entry for as long as it is referenced.
+        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
         return true;
     }
 
@@ -254,7 +255,7 @@ internal sealed class ClientConnection
             _sockets.Clear();
         }
 
-        _connectTimer?.Dispose();
+        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
         foreach (var socket in sockets)
         {
             socket.OnClose(reason);
