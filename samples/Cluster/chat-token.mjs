@@ -4,20 +4,21 @@
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** Clock skew tolerated on exp/nbf, in seconds (nodes' clocks differ a little). */
-const CLOCK_SKEW_S = 60;
+/** Clock skew tolerated on exp/nbf, in seconds: the .NET nodes' (Microsoft.IdentityModel's default, 5 min). */
+export const CLOCK_SKEW_S = 300;
 
 function decodeSegment(segment) {
   return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
 }
 
 /**
- * The user name the token stands for (its `name` claim, else `sub`), or null when the token is missing, malformed,
- * not HS256, wrongly signed, expired or not yet valid. `issuer`/`audience`, when given, must match its iss/aud.
+ * { name, exp } of the token (its `name` claim, else `sub`; exp in seconds since the epoch), or null when the token
+ * is missing, malformed, not HS256, wrongly signed, expired or not yet valid. `issuer`/`audience`, when given, must
+ * match its iss/aud. A "Bearer " prefix is allowed, as the .NET nodes allow it.
  */
 export function verifyChatToken(token, key, { issuer, audience, now = Date.now() } = {}) {
   if (typeof token !== 'string') return null;
-  const parts = token.split('.');
+  const parts = token.trim().replace(/^bearer /i, '').trimStart().split('.');
   if (parts.length !== 3) return null;
   let header;
   let claims;
@@ -41,5 +42,5 @@ export function verifyChatToken(token, key, { issuer, audience, now = Date.now()
     if (!audiences.includes(audience)) return null;
   }
   const name = typeof claims.name === 'string' ? claims.name : claims.sub;
-  return typeof name === 'string' && name.length > 0 ? name : null;
+  return typeof name === 'string' && name.length > 0 ? { name, exp: claims.exp } : null;
 }

@@ -24,10 +24,13 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 
-import { verifyChatToken } from './chat-token.mjs';
+import { CLOCK_SKEW_S, verifyChatToken } from './chat-token.mjs';
 
-// The Chat sample's built-in development signing key (samples/Chat); CHAT_JWT_KEY overrides it on every node.
-const DEV_JWT_KEY = 'chat-sample-development-key-change-me-0123456789';
+// The Chat sample's built-in development key, issuer and audience (samples/Chat/DevTokens.cs); CHAT_JWT_KEY
+// overrides the key on every node.
+const DEV_JWT_KEY = 'socketiosharp-chat-development-signing-key (not a secret)';
+const JWT_ISSUER = 'socketiosharp-chat';
+const JWT_AUDIENCE = 'socketiosharp-chat';
 
 const { values: options } = parseArgs({
   options: {
@@ -44,9 +47,13 @@ if (Buffer.byteLength(JWT_KEY, 'utf8') < 32) {
   process.exit(2);
 }
 
+// The Chat sample's limits and names (samples/Chat/ChatNames.cs, ChatEvents.cs).
 const DEFAULT_ROOM = 'general';
-const MAX_ROOM_LENGTH = 64;
+const ROOM_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+const MAX_USER_LENGTH = 32;
 const MAX_TEXT_LENGTH = 2000;
+const MAX_CLIENT_ID_LENGTH = 64;
+const MAX_ROOMS_PER_SOCKET = 50;
 const USER_ROOM_PREFIX = 'user:';
 
 const pubClient = createClient({ url: options.redis });
@@ -79,22 +86,40 @@ function distinctSorted(names) {
   return [...new Set(names.filter((n) => typeof n === 'string'))].sort();
 }
 
-/** A room a user may join: a trimmed, non-empty name that is not a private (user or socket id) room. */
-function roomName(value) {
-  if (typeof value !== 'string') return null;
-  const room = value.trim();
-  if (room.length === 0 || room.length > MAX_ROOM_LENGTH || room.startsWith(USER_ROOM_PREFIX)) return null;
-  return room;
+/**
+ * Whether a client may join `room`: lower-case letters, digits, '-' and '_', so never a user room ("user:...") nor,
+ * unless by an unlikely chance that the second test rules out, a socket's id room.
+ */
+function isJoinable(room) {
+  return typeof room === 'string' && ROOM_PATTERN.test(room) && !io.of('/').sockets.has(room);
 }
 
-/** The rooms a socket shows its user: all but its own id's and its user's. */
+/** Whether `room`, one of the socket's rooms, is a chat room (not its id nor its user room). */
+function isChatRoom(room, socket) {
+  return typeof room === 'string' && room !== socket.id && ROOM_PATTERN.test(room);
+}
+
+/** The socket's chat rooms, sorted. */
 function chatRooms(socket) {
-  return [...socket.rooms].filter((r) => r !== socket.id && !r.startsWith(USER_ROOM_PREFIX));
+  return [...socket.rooms].filter((r) => isChatRoom(r, socket)).sort();
+}
+
+/** The rooms the handshake asks for: none listed means the default room; a list that is not an array, none. */
+function roomsFromAuth(auth) {
+  if (!auth || typeof auth !== 'object' || !Object.hasOwn(auth, 'rooms')) return [DEFAULT_ROOM];
+  if (!Array.isArray(auth.rooms)) return [];
+  return [...new Set(auth.rooms.filter(isJoinable))];
+}
+
+/** A login name as the .NET nodes accept it: trimmed, 1-32 characters, no control characters. */
+function normalizeUser(raw) {
+  const name = typeof raw === 'string' ? raw.trim() : '';
+  return name.length > 0 && name.length <= MAX_USER_LENGTH && !/[\u0000-\u001f\u007f-\u009f]/.test(name) ? name : null;
 }
 
 /**
- * The user name of a socket of any node. A .NET node's socket data arrives as whatever it serialized; every
- * socket is in "user:<name>", which says it in any language.
+ * The user name of a socket of any node: data.name on every node (the .NET nodes' Data["name"] arrives as that).
+ * Every socket is also in "user:<name>", the fallback for a socket whose data says nothing.
  */
 function userOf(socket) {
   const data = socket.data;
@@ -110,58 +135,81 @@ async function usersIn(room) {
   return distinctSorted(sockets.map(userOf));
 }
 
-async function announcePresence(room) {
-  try {
-    io.to(room).emit('presence', { room, users: await usersIn(room) });
-  } catch (err) {
-    // fetchSockets times out when a node does not answer; the next change announces again.
-    console.error(`${NAME}: presence of ${room}: ${err.message}`);
-  }
+// One announcement at a time per room, in the order asked: each reads the room after the previous one went out, so
+// a client never gets from this node an older picture after a newer one.
+const presenceTails = new Map();
+
+function announcePresence(room) {
+  const previous = presenceTails.get(room) || Promise.resolve();
+  const mine = previous.then(async () => {
+    try {
+      io.to(room).emit('presence', { room, users: await usersIn(room) });
+    } catch (err) {
+      // fetchSockets times out when a node does not answer; the next change announces again.
+      console.error(`${NAME}: presence of ${room}: ${err.message}`);
+    }
+  });
+  presenceTails.set(room, mine);
+  mine.then(() => {
+    if (presenceTails.get(room) === mine) presenceTails.delete(room);
+  });
 }
 
 function reply(ack, value) {
   if (typeof ack === 'function') ack(value);
 }
 
+/** When each socket's token expires (ms since the epoch); kept out of socket.data, which every node can fetch. */
+const tokenExpiry = new WeakMap();
+
 io.use((socket, next) => {
   const auth = socket.handshake.auth || {};
-  const name = verifyChatToken(auth.token, JWT_KEY);
+  const token = verifyChatToken(auth.token, JWT_KEY, { issuer: JWT_ISSUER, audience: JWT_AUDIENCE });
+  const name = token && normalizeUser(token.name);
   if (!name) {
-    next(new Error('unauthorized'));
+    next(new Error('unauthorized'));   // what the .NET nodes answer
     return;
   }
   socket.data.name = name;
+  tokenExpiry.set(socket, (token.exp + CLOCK_SKEW_S) * 1000);
   next();
 });
 
 io.on('connection', (socket) => {
   const user = socket.data.name;
-  const requested = Array.isArray(socket.handshake.auth.rooms) ? socket.handshake.auth.rooms.map(roomName) : [];
-  const rooms = [...new Set(requested.filter(Boolean))];
-  if (rooms.length === 0) rooms.push(DEFAULT_ROOM);
   // Joined before any of the client's events is handled, so a reconnecting client's buffered emits find it there.
-  socket.join([...rooms, `${USER_ROOM_PREFIX}${user}`]);
+  const rooms = roomsFromAuth(socket.handshake.auth).slice(0, MAX_ROOMS_PER_SOCKET);
+  socket.join([`${USER_ROOM_PREFIX}${user}`, ...rooms]);
   for (const room of rooms) announcePresence(room);
 
-  socket.on('join', async (value, ack) => {
-    const room = roomName(value);
-    if (!room) {
-      reply(ack, { error: 'invalid room name' });
+  // Like the .NET nodes: a session lasts no longer than its token (plus the clock skew both sides allow).
+  const expiry = setTimeout(() => socket.disconnect(true), Math.min(2 ** 31 - 1, Math.max(0, tokenExpiry.get(socket) - Date.now())));
+
+  socket.on('join', async (room, ack) => {
+    if (!isJoinable(room)) {
+      reply(ack, { error: "invalid room name (a-z, 0-9, '-', '_'; at most 32)" });
       return;
     }
-    socket.join(room);
-    announcePresence(room);
+    if (!socket.rooms.has(room)) {
+      if (chatRooms(socket).length >= MAX_ROOMS_PER_SOCKET) {
+        reply(ack, { error: `at most ${MAX_ROOMS_PER_SOCKET} rooms` });
+        return;
+      }
+      socket.join(room);
+      announcePresence(room);
+    }
     reply(ack, { ok: true, room, users: await usersIn(room) });
   });
 
-  socket.on('leave', (value, ack) => {
-    const room = roomName(value);
-    if (!room) {
+  socket.on('leave', (room, ack) => {
+    if (!isChatRoom(room, socket)) {
       reply(ack, { error: 'invalid room name' });
       return;
     }
-    socket.leave(room);
-    announcePresence(room);
+    if (socket.rooms.has(room)) {
+      socket.leave(room);
+      announcePresence(room);
+    }
     reply(ack, { ok: true, room });
   });
 
@@ -171,26 +219,37 @@ io.on('connection', (socket) => {
   });
 
   socket.on('message', (payload, ack) => {
-    const { room, text, clientId } = payload || {};
-    if (typeof room !== 'string' || !socket.rooms.has(room) || room.startsWith(USER_ROOM_PREFIX)) {
-      reply(ack, { error: 'not in that room' });
+    const { room, text, clientId } = payload && typeof payload === 'object' ? payload : {};
+    if (!isChatRoom(room, socket) || !socket.rooms.has(room)) {
+      reply(ack, { error: 'join the room first' });
       return;
     }
     if (typeof text !== 'string' || text.trim().length === 0 || text.length > MAX_TEXT_LENGTH) {
       reply(ack, { error: `text must be 1-${MAX_TEXT_LENGTH} characters` });
       return;
     }
+    if (typeof clientId === 'string' && clientId.length > MAX_CLIENT_ID_LENGTH) {
+      reply(ack, { error: `clientId must be at most ${MAX_CLIENT_ID_LENGTH} characters` });
+      return;
+    }
     const message = {
-      id: randomUUID(), room, user, text, at: new Date().toISOString(), clientId: typeof clientId === 'string' ? clientId : null,
+      // The .NET nodes' id format: 32 hex digits.
+      id: randomUUID().replaceAll('-', ''),
+      room,
+      user,
+      text,
+      at: new Date().toISOString(),
+      clientId: typeof clientId === 'string' ? clientId : null,
     };
     io.to(room).emit('message', message);
     reply(ack, { id: message.id, at: message.at });
   });
 
   socket.on('typing', (payload) => {
-    const { room, typing } = payload || {};
-    if (typeof room !== 'string' || !socket.rooms.has(room) || room.startsWith(USER_ROOM_PREFIX)) return;
-    socket.to(room).volatile.emit('typing', { room, user, typing: typing === true });
+    const { room, typing } = payload && typeof payload === 'object' ? payload : {};
+    if (!isChatRoom(room, socket) || !socket.rooms.has(room) || typeof typing !== 'boolean') return;
+    // Volatile: a typing notice that cannot go out at once is worthless later.
+    socket.to(room).volatile.emit('typing', { room, user, typing });
   });
 
   let roomsAtDisconnect = [];
@@ -198,6 +257,7 @@ io.on('connection', (socket) => {
     roomsAtDisconnect = chatRooms(socket);
   });
   socket.on('disconnect', () => {
+    clearTimeout(expiry);
     for (const room of roomsAtDisconnect) announcePresence(room);
   });
 });
