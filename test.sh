@@ -85,21 +85,24 @@ fi
 # redis-server for the Redis adapter tests. Each test starts its OWN redis-server on a free port (the fault tests
 # kill and restart theirs) and stops it in teardown; here it is only installed (with apt, when missing) and handed
 # to the tests as $REDIS_SERVER. Nothing is started, so nothing is left running.
-install_redis_server() {
+# Installs an apt package (redis-server, nginx) as root or through sudo -n, with a policy-rc.d guard so its service
+# does not start on installation.
+install_apt_package() {
+  local package=$1
   local sudo=()
   if ((EUID != 0)); then
     if command -v sudo >/dev/null 2>&1; then
       sudo=(sudo -n)
     else
-      problem "redis-server is missing and cannot be installed (not root, no sudo); install it with apt-get"
+      problem "$package is missing and cannot be installed (not root, no sudo); install it with apt-get"
       return 1
     fi
   fi
   if ! command -v apt-get >/dev/null 2>&1; then
-    problem "redis-server is missing and apt-get is not available to install it"
+    problem "$package is missing and apt-get is not available to install it"
     return 1
   fi
-  # Keep the package's init scripts from starting a redis-server service during the install (Debian's policy-rc.d
+  # Keep the package's init scripts from starting a service (redis-server, nginx) during the install (Debian's policy-rc.d
   # convention: 101 = action forbidden), unless the system already has a policy of its own.
   local policy=/usr/sbin/policy-rc.d own_policy=0
   if [[ ! -e "$policy" ]]; then
@@ -108,11 +111,11 @@ install_redis_server() {
   local apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
   local rc=0
   # The package lists may be missing or stale (e.g. a fresh container): update once when the first attempt fails.
-  "${apt[@]}" install --no-install-recommends redis-server </dev/null ||
-    { "${apt[@]}" update </dev/null && "${apt[@]}" install --no-install-recommends redis-server </dev/null; } || rc=$?
+  "${apt[@]}" install --no-install-recommends "$package" </dev/null ||
+    { "${apt[@]}" update </dev/null && "${apt[@]}" install --no-install-recommends "$package" </dev/null; } || rc=$?
   if ((own_policy)); then "${sudo[@]}" rm -f "$policy"; fi
   if ((rc != 0)); then
-    problem "apt-get could not install redis-server (exit $rc)"
+    problem "apt-get could not install $package (exit $rc)"
     return 1
   fi
 }
@@ -120,13 +123,28 @@ install_redis_server() {
 note "redis-server"
 if ! command -v redis-server >/dev/null 2>&1; then
   note "redis-server is missing; installing it with apt-get"
-  install_redis_server || true
+  install_apt_package redis-server || true
 fi
 if REDIS_SERVER="$(command -v redis-server 2>/dev/null)"; then
   export REDIS_SERVER
   "$REDIS_SERVER" --version
 else
   problem "redis-server is not available; the Redis adapter tests will fail"
+fi
+
+# nginx for interop-tests/cluster/nginx.test.mjs (the Cluster sample behind nginx): installed only; the test runs
+# its own nginx in the foreground on a free port, with a config and temp files in a directory of its own. Missing
+# nginx makes that test fail, never skip.
+note "nginx"
+if ! command -v nginx >/dev/null 2>&1 && [[ ! -x /usr/sbin/nginx ]]; then
+  note "nginx is missing; installing it with apt-get"
+  install_apt_package nginx || true
+fi
+if NGINX="$(command -v nginx 2>/dev/null || { [[ -x /usr/sbin/nginx ]] && echo /usr/sbin/nginx; })"; then
+  export NGINX
+  "$NGINX" -v
+else
+  problem "nginx is not available; the cluster-behind-nginx test will fail"
 fi
 
 # ---------------------------------------------------------------------------
