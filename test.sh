@@ -145,6 +145,21 @@ else
   problem "chromium is not available; the chat sample's browser test will fail"
 fi
 
+# nginx for interop-tests/cluster/nginx.test.mjs (the Cluster sample behind nginx): installed only; the test runs
+# its own nginx in the foreground on a free port, with a config and temp files in a directory of its own. Missing
+# nginx makes that test fail, never skip.
+note "nginx"
+if ! command -v nginx >/dev/null 2>&1 && [[ ! -x /usr/sbin/nginx ]]; then
+  note "nginx is missing; installing it with apt-get"
+  apt_install nginx || true
+fi
+if NGINX="$(command -v nginx 2>/dev/null || { [[ -x /usr/sbin/nginx ]] && echo /usr/sbin/nginx; })"; then
+  export NGINX
+  "$NGINX" -v
+else
+  problem "nginx is not available; the cluster-behind-nginx test will fail"
+fi
+
 # ---------------------------------------------------------------------------
 # 3. Build (Release). Build servers are disabled so nothing lingers afterwards.
 # ---------------------------------------------------------------------------

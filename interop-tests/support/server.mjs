@@ -9,7 +9,8 @@
 // startServer/useServer take options to start another app instead, e.g. the
 // Socket.IO test server (see SOCKETIO_TEST_SERVER below):
 //   { dll, probePath, env, name }
-// or any executable: { command: 'node', args: ['path/to/app.mjs'], probePath, env, name }.
+// or any executable: { command: 'node', args: ['path/to/app.mjs'], probePath, env, name }; `args` may also be a
+// function of the chosen port returning them (for servers that take their address on the command line).
 // Set INTEROP_SERVER_LOG=1 to see the servers' output as they run.
 //
 // Typical use in a test file:
@@ -102,7 +103,7 @@ function probe(url) {
  *   dll        the app to run with `dotnet` (default: the Compliance sample;
  *              INTEROP_SERVER_CMD replaces only that default)
  *   command    an executable to run instead of a dll (with `args`), e.g. 'node'
- *   args       its arguments
+ *   args       its arguments, or (port) => its arguments
  *   probePath  path + query answered with 200 once ready (default: DEFAULT_PROBE_PATH)
  *   env        extra environment variables for the server (e.g. { CSR: '1' })
  *   name       shown in INTEROP_SERVER_LOG output
@@ -122,8 +123,9 @@ export async function startServer(options = {}) {
   let child;
   let description;
   if (command) {
-    description = [command, ...args].join(' ');
-    child = spawn(command, args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const commandArgs = typeof args === 'function' ? args(port) : args;
+    description = [command, ...commandArgs].join(' ');
+    child = spawn(command, commandArgs, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   } else if (custom && custom.trim() !== '') {
     description = custom;
     child = spawn(custom, { shell: true, cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -43,6 +43,7 @@ app.UseStaticFiles(new StaticFileOptions
     RequestPath = "/socket.io-client",
 });
 LoginEndpoint.Map(app);
+NodeEndpoint.Map(app, NodeEndpoint.NameFrom(app.Configuration));
 app.MapSocketIo();
 app.Services.GetRequiredService<ChatEvents>().Register();
 
