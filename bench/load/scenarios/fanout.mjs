@@ -12,6 +12,7 @@ export async function runFanout(opt) {
   const window = Number(opt("window", 4)), procs = Number(opt("procs", 2));
   const kind = opt.flag("binary") ? "binary" : "text";
   const timeoutMs = Number(opt("timeout-ms", 30_000));
+  const redisPid = opt("redis-pid", null); // the Redis server between the nodes, when run.mjs started it
   const payload = kind === "binary" ? binaryPayload(bytes) : "x".repeat(bytes);
   const pool = new ReceiverPool(procs);
   const sender = await new Client(urls[0]).connect();
@@ -30,13 +31,14 @@ export async function runFanout(opt) {
     if (warmMissing !== 0) throw new Error(`warm-up: ${warmMissing} of ${n * 10} deliveries missing`);
 
     await pool.all((i) => ({ cmd: "expect", count: shares[i].n * m, kind, bytes }));
-    const cpu0 = selfCpuUs(), scpu0 = serverCpuUs(pids), t0 = performance.now();
+    const cpu0 = selfCpuUs(), scpu0 = serverCpuUs(pids), rcpu0 = redisPid ? serverCpuUs(redisPid) : 0, t0 = performance.now();
     let next = 0;
     async function senderLoop() { while (next < m) { next++; await sender.emitWithAck("broadcast", "bench", payload); } }
     await Promise.all(Array.from({ length: window }, senderLoop));
     const senderCpu = selfCpuUs() - cpu0;
     const got = await pool.all({ cmd: "wait", timeoutMs });
     const secs = (performance.now() - t0) / 1000, scpu = serverCpuUs(pids) - scpu0;
+    const rcpu = redisPid ? serverCpuUs(redisPid) - rcpu0 : NaN;
     const delivered = got.reduce((a, w) => a + w.delivered, 0), wrong = got.reduce((a, w) => a + w.wrong, 0);
     const procCpu = got.map((w) => w.cpuUs);
     return {
@@ -44,6 +46,7 @@ export async function runFanout(opt) {
       "delivered/s": delivered / secs,
       "loss": n * m - delivered + wrong,
       "server CPU µs/delivered": scpu / Math.max(1, delivered),
+      "redis CPU µs/delivered": rcpu / Math.max(1, delivered),
       "loadgen CPU ms": (senderCpu + procCpu.reduce((a, b) => a + b, 0)) / 1000,
       // The busiest receiver process: CPU over its own wall time; near 100 means the generator is the limit.
       "loadgen max proc CPU %": Math.max(...got.map((w) => (w.cpuUs / (w.wallMs * 1000)) * 100)),
