@@ -156,6 +156,20 @@ for (const name of selected) {
   }
 }
 
+// Warm-up, unmeasured, on every server: .NET compiles hot methods again in the background (tiered compilation) during
+// its first seconds of load, which a short scenario would otherwise bill as server CPU. Node gets the same warm-up.
+const warmup = opt("warmup", "1") !== "0";
+if (warmup) {
+  const targets = [...(single ? Object.values(single) : []), ...(cluster ? Object.values(cluster).flatMap((u) => u.split(",")) : [])];
+  for (const url of targets) {
+    try {
+      await load("echo", url, ["--c", "20", "--rate", "2000", "--duration", "4"]);
+      await load("fanout", url, ["--n", "100", "--m", "1000", "--bytes", "100", "--procs", "1"]);
+      await load("fanout", url, ["--binary", "--n", "50", "--m", "300", "--bytes", "1024", "--procs", "1"]);
+    } catch (e) { console.error(`  warm-up on ${url} failed: ${e.message}`); }
+  }
+}
+
 const results = {}; // label -> server -> [result | null]
 for (let rep = 0; rep < reps; rep++) {
   for (const [k, run] of runs.entries()) {
@@ -183,7 +197,7 @@ for (const run of runs) {
   }
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-console.log(`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=${spin}  DOTNET_gcServer=${dotnetEnv.DOTNET_gcServer}  reps=${reps}  (median of reps)`);
+console.log(`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=${spin}  DOTNET_gcServer=${dotnetEnv.DOTNET_gcServer}  ConnectionLevelWebSockets=${process.env.BENCH_HTTP_WEBSOCKETS === "1" ? "off" : "on"}  warm-up=${warmup ? "on" : "off"}  reps=${reps}  (median of reps)`);
 for (const [i, r] of rows.entries()) {
   console.log(`| ${r.map((c, j) => c.padEnd(widths[j])).join(" | ")} |`);
   if (i === 0) console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);

@@ -28,6 +28,10 @@ var socketIo = builder.Services.AddSocketIo(o =>
 {
     e.Transports = EngineTransports.All;
     e.MaxConnectionsPerIp = null;
+
+    // WebSocket handshakes served in Kestrel's connection layer (the deployment choice for many idle connections:
+    // no HTTP/1.1 request objects per upgraded connection). BENCH_HTTP_WEBSOCKETS=1 measures the HTTP pipeline path.
+    e.ConnectionLevelWebSockets = Environment.GetEnvironmentVariable("BENCH_HTTP_WEBSOCKETS") != "1";
 });
 if (!string.IsNullOrEmpty(redisUrl))
 {
