@@ -88,13 +88,29 @@ const spin = process.env.DOTNET_ThreadPool_UnfairSemaphoreSpinLimit ?? "0";
 const dotnetEnv = { DOTNET_ThreadPool_UnfairSemaphoreSpinLimit: spin, DOTNET_gcServer: process.env.DOTNET_gcServer ?? "0" };
 const dotnetDll = path.join(here, "SocketIo.Bench.Server/bin/Release/net10.0/SocketIo.Bench.Server.dll");
 const nodeServer = path.join(here, "node-server/server.mjs");
+const pairProcesses = new Map(); // urls -> the two server processes
 async function startPair(redisArgs = []) {
   const [d, n] = [await freePort(), await freePort()];
-  start(".NET server", "dotnet", [dotnetDll, ...redisArgs], { PORT: String(d), ...dotnetEnv });
-  start("Node server", process.execPath, [nodeServer, ...redisArgs], { PORT: String(n) });
+  const processes = [
+    start(".NET server", "dotnet", [dotnetDll, ...redisArgs], { PORT: String(d), ...dotnetEnv }),
+    start("Node server", process.execPath, [nodeServer, ...redisArgs], { PORT: String(n) }),
+  ];
   const urls = { ".NET": `http://127.0.0.1:${d}`, Node: `http://127.0.0.1:${n}` };
+  pairProcesses.set(urls, processes);
   await Promise.all(Object.values(urls).map(waitReady));
   return urls;
+}
+async function stopPair(urls) {
+  const processes = pairProcesses.get(urls) ?? [];
+  pairProcesses.delete(urls);
+  await Promise.all(processes.map((c) => new Promise((resolve) => {
+    if (c.exitCode !== null || c.signalCode !== null) { resolve(); return; }
+    // Stopped on purpose: not the "exited early" report.
+    c.removeAllListeners("exit");
+    c.once("exit", () => { children.delete(c); resolve(); });
+    try { c.kill("SIGTERM"); } catch { resolve(); }
+    setTimeout(() => { try { c.kill("SIGKILL"); } catch { /* gone */ } }, 5000).unref();
+  })));
 }
 
 const single = selected.some((s) => s !== "redis") ? await startPair() : null;
@@ -124,7 +140,7 @@ for (const name of selected) {
   switch (name) {
     case "connect":
       for (const n of opt("connect-n", "1000").split(",")) {
-        runs.push({ label: `connect ${n}`, scenario: "connect", urls: single, metrics: ["connects/s", "server RSS KB/conn", "missing", "loadgen CPU ms"],
+        runs.push({ label: `connect ${n}`, scenario: "connect", fresh: true, urls: single, metrics: ["connects/s", "server RSS KB/conn", "missing", "loadgen CPU ms"],
           args: ["--n", n, ...(opt("connect-procs") ? ["--procs", opt("connect-procs")] : [])] });
       }
       break;
@@ -175,13 +191,17 @@ for (let rep = 0; rep < reps; rep++) {
   for (const [k, run] of runs.entries()) {
     // Alternate which server goes first on every scenario and repetition.
     const order = (rep + k) % 2 === 0 ? [".NET", "Node"] : ["Node", ".NET"];
+    // RSS per connection is measured on servers that served nothing else: a heap grown by earlier scenarios (or a
+    // GC returning it meanwhile) would otherwise be counted for, or against, the connections.
+    const urls = run.fresh ? await startPair() : run.urls;
     for (const server of order) {
       let r = null;
-      try { r = await load(run.scenario, run.urls[server], run.args); } catch (e) { console.error(`  ${run.label} on ${server} FAILED: ${e.message}`); }
+      try { r = await load(run.scenario, urls[server], run.args); } catch (e) { console.error(`  ${run.label} on ${server} FAILED: ${e.message}`); }
       ((results[run.label] ??= {})[server] ??= []).push(r);
       if (r) console.error(`  ${run.label} on ${server}: ${JSON.stringify(r)}`);
       await sleep(500);
     }
+    if (run.fresh) await stopPair(urls);
   }
 }
 stopAll();
