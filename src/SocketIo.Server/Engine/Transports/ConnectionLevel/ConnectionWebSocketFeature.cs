@@ -52,7 +52,7 @@ internal sealed class ConnectionWebSocketFeature : IHttpWebSocketFeature
         (_key, _response, _onAccepted) = (null, null, null);
         onAccepted?.Invoke();
         // Engine.IO keeps the connection alive with its own ping: no WebSocket-level keep-alive is asked for.
-        return new PipeWebSocket(_connection, context.SubProtocol);
+        return new PipeWebSocket(_connection.Transport, context.SubProtocol);
     }
 
     private string SwitchingProtocols(string? subProtocol)

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Threading.Tasks.Sources;
-using Microsoft.AspNetCore.Connections;
 using SocketIo.Server.Engine.Transports.ConnectionLevel.Framing;
 
 namespace SocketIo.Server.Engine.Transports.ConnectionLevel;
@@ -21,7 +20,6 @@ namespace SocketIo.Server.Engine.Transports.ConnectionLevel;
 /// </remarks>
 internal sealed partial class PipeWebSocket : WebSocket, IValueTaskSource<ValueWebSocketReceiveResult>
 {
-    private readonly ConnectionContext _connection;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
     private readonly Action _onReadCompleted;
@@ -35,11 +33,10 @@ internal sealed partial class PipeWebSocket : WebSocket, IValueTaskSource<ValueW
     private string? _closeStatusDescription;
     private FrameReader _reader;
 
-    public PipeWebSocket(ConnectionContext connection, string? subProtocol)
+    public PipeWebSocket(IDuplexPipe transport, string? subProtocol)
     {
-        _connection = connection;
-        _input = connection.Transport.Input;
-        _output = connection.Transport.Output;
+        _input = transport.Input;
+        _output = transport.Output;
         SubProtocol = subProtocol;
         _onReadCompleted = OnReadCompleted;
     }
@@ -118,6 +115,11 @@ internal sealed partial class PipeWebSocket : WebSocket, IValueTaskSource<ValueW
         }
     }
 
+    /// <summary>
+    /// Ends the WebSocket, not the connection: a waiting receive and a blocked send end now, and nothing more is
+    /// read or written. As with the runtime's WebSocket over an upgraded request, the connection closes when its
+    /// owner lets it go (or aborts it: the transport does, for a client that does not read).
+    /// </summary>
     public override void Abort()
     {
         var state = State;
@@ -127,10 +129,8 @@ internal sealed partial class PipeWebSocket : WebSocket, IValueTaskSource<ValueW
         }
 
         Volatile.Write(ref _state, (int)WebSocketState.Aborted);
-        _connection.Abort(new ConnectionAbortedException("The WebSocket was aborted."));
-
-        // A receive waiting on the pipe ends now, whatever the connection does with its pipes when aborted.
         _input.CancelPendingRead();
+        _output.CancelPendingFlush();
     }
 
     public override void Dispose()
@@ -245,6 +245,11 @@ internal sealed partial class PipeWebSocket : WebSocket, IValueTaskSource<ValueW
 
                     _input.AdvanceTo(buffer.Start, buffer.End);
                     return false;
+
+                case FrameReadStep.Unmasked:
+                    _input.AdvanceTo(buffer.End);
+                    Volatile.Write(ref _state, (int)WebSocketState.Aborted);
+                    throw new WebSocketException(WebSocketError.Faulted, "The WebSocket received a client frame without a mask.");
 
                 default:
                     _input.AdvanceTo(buffer.End);

@@ -7,21 +7,46 @@ using SocketIo.Server.Engine.Transports.ConnectionLevel;
 
 namespace SocketIo.Server.Tests.Engine.ConnectionLevel.Framing;
 
-/// <summary>A <see cref="PipeWebSocket"/> on in-memory pipes: the test plays the client on the other ends.</summary>
+/// <summary>
+/// A server WebSocket on in-memory pipes, the test playing the client on their other ends: ours
+/// (<see cref="PipeWebSocket"/>) or, to compare with, the runtime's over a stream on the same pipes.
+/// </summary>
 internal sealed class PipeWebSocketHarness
 {
     private readonly Pipe _toServer = new();
     private readonly Pipe _fromServer = new();
 
-    public PipeWebSocketHarness()
+    public PipeWebSocketHarness(bool runtimeWebSocket = false)
     {
         Connection = new DefaultConnectionContext("test", new TransportPipe(_toServer.Reader, _fromServer.Writer), new TransportPipe(_fromServer.Reader, _toServer.Writer));
-        Socket = new PipeWebSocket(Connection, subProtocol: null);
+        Socket = runtimeWebSocket
+            ? WebSocket.CreateFromStream(new DuplexTestStream(_toServer.Reader.AsStream(), _fromServer.Writer.AsStream()), new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero })
+            : new PipeWebSocket(Connection.Transport, subProtocol: null);
     }
 
     public DefaultConnectionContext Connection { get; }
 
-    public PipeWebSocket Socket { get; }
+    public WebSocket Socket { get; }
+
+    /// <summary>Ends the server's output, so that reading its frames stops at what it wrote.</summary>
+    public ValueTask EndServerOutputAsync() => _fromServer.Writer.CompleteAsync();
+
+    /// <summary>Every frame the server wrote, once its output is ended.</summary>
+    public async Task<List<(int Opcode, bool Fin, byte[] Payload, int HeaderLength)>> ReadAllServerFramesAsync()
+    {
+        var frames = new List<(int, bool, byte[], int)>();
+        while (true)
+        {
+            try
+            {
+                frames.Add(await ReadServerFrameAsync());
+            }
+            catch (EndOfStreamException)
+            {
+                return frames;
+            }
+        }
+    }
 
     /// <summary>Writes bytes as the client, flushed in pieces of <paramref name="piece"/> bytes (all at once by default).</summary>
     public async Task SendAsync(byte[] bytes, int piece = int.MaxValue)

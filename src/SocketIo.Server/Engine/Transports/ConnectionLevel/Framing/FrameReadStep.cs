@@ -15,9 +15,15 @@ internal enum FrameReadStep
     /// <summary>The buffer ends inside a header or a control frame, or holds none of the payload yet.</summary>
     NeedMore,
 
+    /// <summary>
+    /// A client frame without a mask: the connection is dropped without a close frame (RFC 6455 §5.1 asks the
+    /// server to close; the runtime's WebSocket aborts, and so do we).
+    /// </summary>
+    Unmasked,
+
     /// <summary>The peer broke the framing rules: the connection fails with 1002.</summary>
     ProtocolError,
 
-    /// <summary>A text message or a close reason is not UTF-8: the connection fails with 1007.</summary>
+    /// <summary>A text message is not UTF-8: the connection fails with 1007.</summary>
     InvalidUtf8,
 }

@@ -132,7 +132,12 @@ internal struct FrameReader
         var masked = (head[1] & 0x80) != 0;
         var shortLength = head[1] & 0x7F;
         var control = opcode >= WebSocketOpcode.Close;
-        if ((head[0] & 0x70) != 0 || !masked || !IsKnown(opcode)
+        if (!masked)
+        {
+            return FrameReadStep.Unmasked;
+        }
+
+        if ((head[0] & 0x70) != 0 || !IsKnown(opcode)
             || (control && (!fin || shortLength > MaxControlPayload))
             || (opcode == WebSocketOpcode.Continuation && !_inMessage)
             || (opcode is WebSocketOpcode.Text or WebSocketOpcode.Binary && _inMessage))
@@ -199,7 +204,8 @@ internal struct FrameReader
 
         if (payload.Length == 0)
         {
-            control = new ControlFrame(null, WebSocketCloseStatus.Empty, null);
+            // Reported as the runtime's WebSocket reports it.
+            control = new ControlFrame(null, WebSocketCloseStatus.NormalClosure, string.Empty);
         }
         else
         {
@@ -209,9 +215,10 @@ internal struct FrameReader
             }
 
             var reason = payload[2..];
+            // A close reason that is not UTF-8 is a protocol error to the runtime's WebSocket (1002, not 1007): the same here.
             if (!Utf8.IsValid(reason))
             {
-                return FrameReadStep.InvalidUtf8;
+                return FrameReadStep.ProtocolError;
             }
 
             control = new ControlFrame(null, (WebSocketCloseStatus)BinaryPrimitives.ReadUInt16BigEndian(payload), reason.IsEmpty ? string.Empty : Encoding.UTF8.GetString(reason));
