@@ -3,7 +3,7 @@
 // the redis scenario, its own redis-server with two nodes of each on it), runs every selected scenario on both in
 // alternation (each run in a fresh load-generator process), stops everything, prints one table. See bench/README.md.
 // usage: bench/run.sh [--reps 1] [--scenarios connect,echo,fanout,binfanout,rooms,polling,redis] [--no-build]
-//        [--connect-n 1000[,19000]] [--connect-procs K] [--echo-c 50] [--echo-rate 2000] [--echo-duration 5]
+//        [--connect-n 1000[,19000]] [--connect-procs K] [--connect-warm W] [--echo-c 50] [--echo-rate 2000] [--echo-duration 5]
 //        [--fanout-n 200] [--fanout-m 500] [--fanout-bytes 100] [--binfanout-bytes 1024] [--procs 2]
 //        [--rooms-clients 200] [--rooms-per-client 50] [--rooms-batch 10] [--rooms-m 2000]
 //        [--polling-c 50] [--polling-rate 1000] [--polling-duration 5] [--redis-n 200] [--redis-m 500]
@@ -141,7 +141,7 @@ for (const name of selected) {
     case "connect":
       for (const n of opt("connect-n", "1000").split(",")) {
         runs.push({ label: `connect ${n}`, scenario: "connect", fresh: true, urls: single, metrics: ["connects/s", "server RSS KB/conn", "missing", "loadgen CPU ms"],
-          args: ["--n", n, ...(opt("connect-procs") ? ["--procs", opt("connect-procs")] : [])] });
+          args: ["--n", n, ...(opt("connect-procs") ? ["--procs", opt("connect-procs")] : []), ...(opt("connect-warm") ? ["--warm", opt("connect-warm")] : [])] });
       }
       break;
     case "echo":

@@ -1,6 +1,8 @@
 // connect N: N clients connected (WebSocket, Engine.IO open, Socket.IO CONNECT), spread over K worker processes, each
 // from its own source address (127.0.0.1, .2, ...) so ephemeral ports do not run out at 19,000; then the server's
-// RSS per connection after a ~2 s settling pause.
+// RSS per connection after a ~2 s settling pause. Before the measured run, W clients (--warm, default min(1000, N))
+// connect and leave unmeasured: the first connections load and compile the code that serves them, a cost of the
+// process (megabytes on both servers), not of the connections held.
 import { ReceiverPool } from "../receiver-pool.mjs";
 import { drained, sleep, stats } from "../measure.mjs";
 
@@ -10,10 +12,17 @@ export async function runConnect(opt) {
   const settleMs = Number(opt("settle-ms", 2000));
   const pool = new ReceiverPool(procs);
   try {
-    const ready = await pool.all({ cmd: "ready" });
+    let ready = await pool.all({ cmd: "ready" });
+    const concurrency = Math.ceil(100 / procs), shares = pool.shares(n);
+    const warm = Number(opt("warm", Math.min(1000, n)));
+    if (warm > 0) {
+      const warmShares = pool.shares(warm);
+      await pool.all((i) => ({ cmd: "connect", urls: [url], ...warmShares[i], concurrency, localAddress: `127.0.0.${i + 1}` }));
+      ready = await pool.all({ cmd: "close" }); // the load generator's CPU counts from here
+      await drained(url);
+    }
     await sleep(settleMs);
     const before = await stats(url);
-    const concurrency = Math.ceil(100 / procs), shares = pool.shares(n);
     const t0 = performance.now();
     const done = await pool.all((i) => ({ cmd: "connect", urls: [url], ...shares[i], concurrency, localAddress: `127.0.0.${i + 1}` }));
     const secs = (performance.now() - t0) / 1000;

@@ -96,7 +96,8 @@ public sealed class EngineOptions
     /// <summary>
     /// Accept Engine.IO WebSocket connections in Kestrel's connection layer, before the HTTP pipeline: an idle
     /// WebSocket then costs a few kilobytes less, because the HTTP/1.1 request objects an upgraded request otherwise
-    /// keeps alive are never created. The trade-off: ASP.NET Core middleware (authentication, forwarded headers,
+    /// keeps alive are never created, and the WebSocket runs on the server's own RFC 6455 framing straight on the
+    /// connection's buffers (which answers clients as the runtime's WebSocket does). The trade-off: ASP.NET Core middleware (authentication, forwarded headers,
     /// logging, rate limiting...) and endpoint conventions do not run for those WebSocket handshakes; the engine's
     /// own checks (origins, including the endpoint's CORS policy, <see cref="AllowRequest"/>,
     /// <see cref="MaxConnectionsPerIp"/>) do. Endpoints with <c>RequireAuthorization</c>, <c>RequireHost</c> or

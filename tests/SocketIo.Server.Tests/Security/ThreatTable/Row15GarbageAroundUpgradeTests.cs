@@ -12,7 +12,7 @@ namespace SocketIo.Server.Tests.Security.ThreatTable;
 /// upgrade, and upgrades the server does not serve. The connection ends, the server and its other sessions go on, and
 /// no task fails unobserved.
 /// </summary>
-public sealed class Row15GarbageAroundUpgradeTests : EngineThreatTests, IDisposable
+public class Row15GarbageAroundUpgradeTests : EngineThreatTests, IDisposable
 {
     /// <summary>
     /// "test" and more: 0x74 is FIN=0, RSV1-3 set, opcode 4 (reserved); the advisory's garbage frame. A client frame
@@ -22,7 +22,11 @@ public sealed class Row15GarbageAroundUpgradeTests : EngineThreatTests, IDisposa
 
     private readonly UnobservedExceptions _unobserved = new();
 
-    public void Dispose() => _unobserved.Dispose();
+    public void Dispose()
+    {
+        _unobserved.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Row_15_garbage_frame_right_after_the_upgrade_request_without_sid_closes_that_connection_with_1002()

@@ -10,7 +10,7 @@ namespace SocketIo.Server.Engine.Transports.ConnectionLevel;
 
 /// <summary>
 /// Accepts the handshake on the connection itself: writes the 101 answer to the transport and runs the WebSocket
-/// over the transport's pipes.
+/// over the transport's pipes (<see cref="PipeWebSocket"/>).
 /// </summary>
 internal sealed class ConnectionWebSocketFeature : IHttpWebSocketFeature
 {
@@ -51,12 +51,8 @@ internal sealed class ConnectionWebSocketFeature : IHttpWebSocketFeature
         var onAccepted = _onAccepted;
         (_key, _response, _onAccepted) = (null, null, null);
         onAccepted?.Invoke();
-        return WebSocket.CreateFromStream(new DuplexPipeStream(_connection.Transport), new WebSocketCreationOptions
-        {
-            IsServer = true,
-            SubProtocol = context.SubProtocol,
-            KeepAliveInterval = context.KeepAliveInterval ?? TimeSpan.Zero,
-        });
+        // Engine.IO keeps the connection alive with its own ping: no WebSocket-level keep-alive is asked for.
+        return new PipeWebSocket(_connection.Transport, context.SubProtocol);
     }
 
     private string SwitchingProtocols(string? subProtocol)
