@@ -210,7 +210,13 @@ describe('Engine.IO v4 interop: npm engine.io-client against /engine.io/', funct
         track(socket);
         const n = 10_000;
         const echoes = collect(socket, n, { timeoutMs: 25_000, idleMs: 3_000 });
-        for (let i = 0; i < n; i++) socket.send(numbered('n', i, 100));
+        // In bursts of 500 with a turn of the event loop between them: one synchronous loop of 10,000 sends can
+        // block this process past pingInterval + pingTimeout (500 ms) on a loaded machine, and the client's own
+        // ping-timeout timer then fires before the ping waiting in its socket is read.
+        for (let i = 0; i < n; i++) {
+          socket.send(numbered('n', i, 100));
+          if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+        }
         let stopped;
         const got = (await echoes.catch((err) => {
           if (!err.received) throw err;
