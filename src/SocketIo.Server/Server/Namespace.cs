@@ -158,8 +158,7 @@ public sealed partial class Namespace : ILocalSocketRegistry
         }
 
         var eventName = name as string ?? (name is JsonElement { ValueKind: JsonValueKind.String } e ? e.GetString()! : name.ToString()!);
-        var listeners = _serverSideListeners.Get(eventName);
-        if (listeners is null)
+        if (!_serverSideListeners.Has(eventName))
         {
             return;
         }
@@ -176,7 +175,7 @@ public sealed partial class Namespace : ILocalSocketRegistry
             return true;
         });
         var invocation = new EventInvocation(null, eventName, new SocketIoArguments(values, Server.Options.SerializerOptions), ack, CancellationToken.None);
-        foreach (var listener in listeners)
+        foreach (var listener in _serverSideListeners.Get(eventName))
         {
             try
             {

@@ -562,35 +562,25 @@ public sealed partial class Socket : ILocalSocket
             return;
         }
 
-        var listeners = _listeners.Get(context.EventName);
-        if (listeners is null)
+        EventInvocation? invocation = null;
+        foreach (var listener in _listeners.Get(context.EventName))
         {
-            return;
-        }
-
-        var invocation = new EventInvocation(this, context.EventName, context.Arguments, context.Ack, Disconnected);
-        foreach (var listener in listeners)
-        {
+            invocation ??= new EventInvocation(this, context.EventName, context.Arguments, context.Ack, Disconnected);
             Invoke(listener, invocation);
         }
     }
 
     private void EmitReserved(string eventName, object? argument)
     {
-        var listeners = _listeners.Get(eventName);
-        if (listeners is null)
+        EventInvocation? invocation = null;
+        foreach (var listener in _listeners.Get(eventName))
         {
-            return;
-        }
-
-        var invocation = new EventInvocation(this, eventName, new SocketIoArguments([argument], Namespace.Server.Options.SerializerOptions), SocketIoAck.None, CancellationToken.None);
-        foreach (var listener in listeners)
-        {
+            invocation ??= new EventInvocation(this, eventName, new SocketIoArguments([argument], Namespace.Server.Options.SerializerOptions), SocketIoAck.None, CancellationToken.None);
             Invoke(listener, invocation);
         }
     }
 
-    private void Invoke(ListenerSet.Listener listener, EventInvocation invocation)
+    private void Invoke(in EventListener listener, EventInvocation invocation)
     {
         // Listeners are started in order and not awaited here, as socket.io runs them: a listener that awaits the
         // client (an acknowledgement) must not hold up the packets that bring the answer.
