@@ -12,10 +12,18 @@ namespace SocketIo.Server;
 /// </summary>
 internal sealed class ClientConnection
 {
+    // Stands for "closed" in _sockets: no socket attaches after it. Its own instance, not Array.Empty (which an
+    // open connection without sockets holds).
+#pragma warning disable CA1825 // the identity is the point
+    private static readonly Socket[] Closed = new Socket[0];
+#pragma warning restore CA1825
+
     private readonly SocketIoServer _server;
     private readonly ISocketIoPacketDecoder _decoder;
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
+
+    // One socket per namespace joined, usually one: an array searched linearly, copied on change and read without a
+    // lock (a dictionary and a lock cost several times as much per connection).
+    private Socket[] _sockets = [];
     private readonly TokenBucket? _rateLimit;
     private readonly RateLimitAction _rateLimitAction;
     private ITimer? _connectTimer;
@@ -102,12 +110,23 @@ internal sealed class ClientConnection
 
     public void Remove(Socket socket)
     {
-        lock (_lock)
+        var seen = System.Threading.Volatile.Read(ref _sockets);
+        while (true)
         {
-            if (_sockets.TryGetValue(socket.Namespace.Name, out var current) && ReferenceEquals(current, socket))
+            var index = Array.IndexOf(seen, socket);
+            if (index < 0)
             {
-                _sockets.Remove(socket.Namespace.Name);
+                return;
             }
+
+            Socket[] next = [.. seen.AsSpan(0, index), .. seen.AsSpan(index + 1)];
+            var current = Interlocked.CompareExchange(ref _sockets, next, seen);
+            if (ReferenceEquals(current, seen))
+            {
+                return;
+            }
+
+            seen = current;
         }
     }
 
@@ -158,18 +177,24 @@ internal sealed class ClientConnection
         var utf8 = packet.NamespaceUtf8;
         if (utf8.Length > StackLimit)
         {
-            lock (_lock)
-            {
-                return _sockets.GetValueOrDefault(packet.Namespace);
-            }
+            return FindSocket(packet.Namespace);
         }
 
         Span<char> buffer = stackalloc char[StackLimit];
-        ReadOnlySpan<char> name = utf8.IsEmpty ? "/" : buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
-        lock (_lock)
+        return FindSocket(utf8.IsEmpty ? "/" : buffer[..Encoding.UTF8.GetChars(utf8, buffer)]);
+    }
+
+    private Socket? FindSocket(ReadOnlySpan<char> namespaceName)
+    {
+        foreach (var socket in System.Threading.Volatile.Read(ref _sockets))
         {
-            return _sockets.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var socket) ? socket : null;
+            if (namespaceName.SequenceEqual(socket.Namespace.Name))
+            {
+                return socket;
+            }
         }
+
+        return null;
     }
 
     private async ValueTask ConnectAsync(string name, JsonElement? auth)
@@ -188,14 +213,24 @@ internal sealed class ClientConnection
     /// <summary>The namespace accepted the socket: route the client's packets for it there.</summary>
     internal bool Attach(Socket socket)
     {
-        lock (_lock)
+        var seen = System.Threading.Volatile.Read(ref _sockets);
+        while (true)
         {
-            if (_closeReason is not null)
+            if (ReferenceEquals(seen, Closed))
             {
                 return false;
             }
 
-            _sockets[socket.Namespace.Name] = socket;
+            // A namespace has one socket per client: a new one replaces the old in its place.
+            var index = Array.FindIndex(seen, s => s.Namespace.Name == socket.Namespace.Name);
+            Socket[] next = index < 0 ? [.. seen, socket] : [.. seen.AsSpan(0, index), socket, .. seen.AsSpan(index + 1)];
+            var current = Interlocked.CompareExchange(ref _sockets, next, seen);
+            if (ReferenceEquals(current, seen))
+            {
+                break;
+            }
+
+            seen = current;
         }
 
         // Dropped, not only disposed: a disposed timer still holds its queue entry for as long as it is referenced.
@@ -205,13 +240,7 @@ internal sealed class ClientConnection
 
     private void OnConnectTimeout()
     {
-        bool joined;
-        lock (_lock)
-        {
-            joined = _sockets.Count > 0;
-        }
-
-        if (!joined)
+        if (System.Threading.Volatile.Read(ref _sockets).Length == 0)
         {
             SocketIoLog.ConnectTimeout(_server.Logger, Connection.Id);
             Connection.Close();
@@ -247,13 +276,9 @@ internal sealed class ClientConnection
 
     private void CloseSockets(string reason)
     {
-        Socket[] sockets;
-        lock (_lock)
-        {
-            _closeReason ??= reason;
-            sockets = [.. _sockets.Values];
-            _sockets.Clear();
-        }
+        // The reason first: whoever finds the sockets closed (Attach) finds the reason too.
+        Interlocked.CompareExchange(ref _closeReason, reason, null);
+        var sockets = Interlocked.Exchange(ref _sockets, Closed);
 
         Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
         foreach (var socket in sockets)
@@ -262,13 +287,8 @@ internal sealed class ClientConnection
         }
     }
 
-    private Socket[] SnapshotSockets()
-    {
-        lock (_lock)
-        {
-            return [.. _sockets.Values];
-        }
-    }
+    /// <summary>The sockets now; never changed, so safe to walk while sockets come and go.</summary>
+    private Socket[] SnapshotSockets() => System.Threading.Volatile.Read(ref _sockets);
 
     private static class InvalidNamespace
     {
