@@ -174,7 +174,7 @@ public sealed partial class Namespace : ILocalSocketRegistry
             onAck(args.Length > 0 ? args[0] : null);
             return true;
         });
-        var invocation = new EventInvocation(null, eventName, new SocketIoArguments(values, Server.Options.SerializerOptions), ack, CancellationToken.None);
+        var invocation = new EventInvocation(null, eventName, new SocketIoArguments(values, Server.Options.SerializerOptions), ack, cancelledByDisconnection: false);
         foreach (var listener in _serverSideListeners.Get(eventName))
         {
             try

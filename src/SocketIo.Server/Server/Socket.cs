@@ -32,12 +32,17 @@ public sealed partial class Socket : ILocalSocket
     private static readonly string[] ReservedEvents =
         ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
 
+    // Already cancelled: what a socket's token source becomes on disconnection, when it made none before.
+    private static readonly CancellationTokenSource CancelledSource = CreateCancelledSource();
+
     private readonly ClientConnection _client;
     private readonly ListenerSet _listeners = new();
-    private readonly AckRegistry _acks;
-    private readonly CancellationTokenSource _disconnected = new();
-    // One lock for the rare writers (hook arrays, the room-limit check and join): one object fewer per idle socket.
-    private readonly Lock _lock = new();
+
+    // Created on first use, as most idle sockets never need them: the acknowledgements waited for (AckRegistry.Closed
+    // once disconnected), the token source of Disconnected (CancelledSource once disconnected), the room-limit lock.
+    private AckRegistry? _acks;
+    private CancellationTokenSource? _disconnected;
+    private Lock? _joinLock;
     private Action<string, SocketIoArguments>[] _anyListeners = [];
     private Action<string, SocketIoArguments>[] _anyOutgoingListeners = [];
     private Func<SocketIoEventContext, Func<ValueTask>, ValueTask>[] _middlewares = [];
@@ -51,7 +56,6 @@ public sealed partial class Socket : ILocalSocket
         _client = client;
         Handshake = handshake;
         _user = handshake.User;
-        _acks = new AckRegistry(nsp.Server.TimeProvider, nsp.Server.Options.MaxPendingAcksPerSocket);
         if (previous is not null)
         {
             Id = previous.SocketId;
@@ -122,7 +126,7 @@ public sealed partial class Socket : ILocalSocket
     public EngineConnection Connection => _client.Connection;
 
     /// <summary>Triggered when the socket disconnects.</summary>
-    public CancellationToken Disconnected => _disconnected.Token;
+    public CancellationToken Disconnected => (System.Threading.Volatile.Read(ref _disconnected) ?? CreateDisconnected()).Token;
 
     /// <summary>A broadcast to every other socket of the namespace (socket.io's <c>socket.broadcast</c>).</summary>
     public BroadcastOperator Broadcast => Namespace.Operator().Except(Id);
@@ -367,9 +371,9 @@ public sealed partial class Socket : ILocalSocket
                 break;
             case SocketIoPacketType.Ack:
             case SocketIoPacketType.BinaryAck:
-                if (packet.AckId is { } id && !packet.Payload.IsEmpty)
+                if (packet.AckId is { } id && !packet.Payload.IsEmpty && System.Threading.Volatile.Read(ref _acks) is { } acks)
                 {
-                    _acks.Complete(id, SocketIoArguments.FromPacket(packet, 0, Namespace.Server.Options.SerializerOptions));
+                    acks.Complete(id, SocketIoArguments.FromPacket(packet, 0, Namespace.Server.Options.SerializerOptions));
                 }
 
                 break;
@@ -404,13 +408,13 @@ public sealed partial class Socket : ILocalSocket
         Namespace.Adapter.DelAll(Id);
         Namespace.Remove(this);
         _client.Remove(this);
-        _acks.Close();
+        Interlocked.Exchange(ref _acks, AckRegistry.Closed)?.Close();
         if (CountedUserKey is { } user)
         {
             Namespace.Server.UserConnections?.Release(user);
         }
 
-        _disconnected.Cancel();
+        Interlocked.Exchange(ref _disconnected, CancelledSource)?.Cancel();
         EmitReserved("disconnect", reason);
     }
 
@@ -469,7 +473,7 @@ public sealed partial class Socket : ILocalSocket
         }
     }
 
-    internal AckRegistry Acks => _acks;
+    internal AckRegistry Acks => System.Threading.Volatile.Read(ref _acks) ?? CreateAcks();
 
     internal static void ThrowIfReserved(string eventName)
     {
@@ -565,7 +569,7 @@ public sealed partial class Socket : ILocalSocket
         EventInvocation? invocation = null;
         foreach (var listener in _listeners.Get(context.EventName))
         {
-            invocation ??= new EventInvocation(this, context.EventName, context.Arguments, context.Ack, Disconnected);
+            invocation ??= new EventInvocation(this, context.EventName, context.Arguments, context.Ack, cancelledByDisconnection: true);
             Invoke(listener, invocation);
         }
     }
@@ -575,7 +579,7 @@ public sealed partial class Socket : ILocalSocket
         EventInvocation? invocation = null;
         foreach (var listener in _listeners.Get(eventName))
         {
-            invocation ??= new EventInvocation(this, eventName, new SocketIoArguments([argument], Namespace.Server.Options.SerializerOptions), SocketIoAck.None, CancellationToken.None);
+            invocation ??= new EventInvocation(this, eventName, new SocketIoArguments([argument], Namespace.Server.Options.SerializerOptions), SocketIoAck.None, cancelledByDisconnection: false);
             Invoke(listener, invocation);
         }
     }
@@ -626,23 +630,40 @@ public sealed partial class Socket : ILocalSocket
             TaskScheduler.Default);
     }
 
-    private void AddHook<T>(ref T[] hooks, T hook, bool prepend)
+    private static void AddHook<T>(ref T[] hooks, T hook, bool prepend)
         where T : Delegate
     {
         ArgumentNullException.ThrowIfNull(hook);
-        lock (_lock)
-        {
-            hooks = prepend ? [hook, .. hooks] : [.. hooks, hook];
-        }
+        CopyOnWrite.Update(ref hooks, static (current, added) => added.prepend ? [added.hook, .. current] : [.. current, added.hook], (hook, prepend));
     }
 
-    private void RemoveHook<T>(ref T[] hooks, T? hook)
-        where T : Delegate
+    private static void RemoveHook<T>(ref T[] hooks, T? hook)
+        where T : Delegate =>
+        CopyOnWrite.Update(ref hooks, static (current, removed) => removed is null ? [] : Array.FindAll(current, h => !h.Equals(removed)), hook);
+
+    private AckRegistry CreateAcks()
     {
-        lock (_lock)
+        var created = new AckRegistry(Namespace.Server.TimeProvider, Namespace.Server.Options.MaxPendingAcksPerSocket);
+        return Interlocked.CompareExchange(ref _acks, created, null) ?? created;
+    }
+
+    private CancellationTokenSource CreateDisconnected()
+    {
+        var created = new CancellationTokenSource();
+        if (Interlocked.CompareExchange(ref _disconnected, created, null) is { } current)
         {
-            hooks = hook is null ? [] : Array.FindAll(hooks, h => !h.Equals(hook));
+            created.Dispose();
+            return current;
         }
+
+        return created;
+    }
+
+    private static CancellationTokenSource CreateCancelledSource()
+    {
+        var source = new CancellationTokenSource();
+        source.Cancel();
+        return source;
     }
 
     private sealed record ConnectReply(

@@ -10,7 +10,7 @@ public sealed class ListenerSetTests
     private static List<string> Run(ListenerSet set, string eventName)
     {
         var heard = new List<string>();
-        var invocation = new EventInvocation(null, eventName, new SocketIoArguments([heard], Options), SocketIoAck.None, CancellationToken.None);
+        var invocation = new EventInvocation(null, eventName, new SocketIoArguments([heard], Options), SocketIoAck.None, cancelledByDisconnection: false);
         foreach (var listener in set.Get(eventName))
         {
             Completed(listener.Invoke(invocation));
@@ -149,7 +149,7 @@ public sealed class ListenerSetTests
         });
         set.Add("a", () => heard.Add("second"));
 
-        var invocation = new EventInvocation(null, "a", new SocketIoArguments([], Options), SocketIoAck.None, CancellationToken.None);
+        var invocation = new EventInvocation(null, "a", new SocketIoArguments([], Options), SocketIoAck.None, cancelledByDisconnection: false);
         foreach (var listener in set.Get("a"))
         {
             Completed(listener.Invoke(invocation));
