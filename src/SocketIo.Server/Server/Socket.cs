@@ -43,9 +43,7 @@ public sealed partial class Socket : ILocalSocket
     private AckRegistry? _acks;
     private CancellationTokenSource? _disconnected;
     private Lock? _joinLock;
-    private Action<string, SocketIoArguments>[] _anyListeners = [];
-    private Action<string, SocketIoArguments>[] _anyOutgoingListeners = [];
-    private Func<SocketIoEventContext, Func<ValueTask>, ValueTask>[] _middlewares = [];
+    private SocketHooks? _hooks;
     private int _state; // 0 connecting, 1 connected, 2 disconnected
     private ConcurrentDictionary<string, object?>? _data;
     private ClaimsPrincipal? _user;
@@ -251,27 +249,27 @@ public sealed partial class Socket : ILocalSocket
 
     /// <summary>Adds a listener called for every incoming event, before the event's own listeners.</summary>
     /// <param name="listener">Gets the event name and arguments.</param>
-    public void OnAny(Action<string, SocketIoArguments> listener) => AddHook(ref _anyListeners, listener, prepend: false);
+    public void OnAny(Action<string, SocketIoArguments> listener) => AddHook(ref Hooks.Any, listener, prepend: false);
 
     /// <summary>Like <see cref="OnAny"/>, but first in line.</summary>
     /// <param name="listener">Gets the event name and arguments.</param>
-    public void PrependAny(Action<string, SocketIoArguments> listener) => AddHook(ref _anyListeners, listener, prepend: true);
+    public void PrependAny(Action<string, SocketIoArguments> listener) => AddHook(ref Hooks.Any, listener, prepend: true);
 
     /// <summary>Removes a catch-all listener, or all of them when null.</summary>
     /// <param name="listener">The listener to remove.</param>
-    public void OffAny(Action<string, SocketIoArguments>? listener = null) => RemoveHook(ref _anyListeners, listener);
+    public void OffAny(Action<string, SocketIoArguments>? listener = null) => RemoveHook(ref Hooks.Any, listener);
 
     /// <summary>Adds a listener called for every event sent to this client (emits and broadcasts).</summary>
     /// <param name="listener">Gets the event name and arguments.</param>
-    public void OnAnyOutgoing(Action<string, SocketIoArguments> listener) => AddHook(ref _anyOutgoingListeners, listener, prepend: false);
+    public void OnAnyOutgoing(Action<string, SocketIoArguments> listener) => AddHook(ref Hooks.AnyOutgoing, listener, prepend: false);
 
     /// <summary>Like <see cref="OnAnyOutgoing"/>, but first in line.</summary>
     /// <param name="listener">Gets the event name and arguments.</param>
-    public void PrependAnyOutgoing(Action<string, SocketIoArguments> listener) => AddHook(ref _anyOutgoingListeners, listener, prepend: true);
+    public void PrependAnyOutgoing(Action<string, SocketIoArguments> listener) => AddHook(ref Hooks.AnyOutgoing, listener, prepend: true);
 
     /// <summary>Removes an outgoing catch-all listener, or all of them when null.</summary>
     /// <param name="listener">The listener to remove.</param>
-    public void OffAnyOutgoing(Action<string, SocketIoArguments>? listener = null) => RemoveHook(ref _anyOutgoingListeners, listener);
+    public void OffAnyOutgoing(Action<string, SocketIoArguments>? listener = null) => RemoveHook(ref Hooks.AnyOutgoing, listener);
 
     /// <summary>
     /// Adds a middleware run for every incoming event, in order, before its listeners (socket.io's
@@ -295,7 +293,7 @@ public sealed partial class Socket : ILocalSocket
     /// }));
     /// </code>
     /// </example>
-    public void Use(Func<SocketIoEventContext, Func<ValueTask>, ValueTask> middleware) => AddHook(ref _middlewares, middleware, prepend: false);
+    public void Use(Func<SocketIoEventContext, Func<ValueTask>, ValueTask> middleware) => AddHook(ref Hooks.Middlewares, middleware, prepend: false);
 
     /// <summary>
     /// Leaves the namespace: the client gets a DISCONNECT. With <paramref name="close"/>, the whole connection is
@@ -453,7 +451,12 @@ public sealed partial class Socket : ILocalSocket
 
     internal void NotifyOutgoing(string eventName, IReadOnlyList<object?> arguments)
     {
-        var listeners = System.Threading.Volatile.Read(ref _anyOutgoingListeners);
+        if (System.Threading.Volatile.Read(ref _hooks) is not { } hooks)
+        {
+            return;
+        }
+
+        var listeners = System.Threading.Volatile.Read(ref hooks.AnyOutgoing);
         if (listeners.Length == 0)
         {
             return;
@@ -470,6 +473,20 @@ public sealed partial class Socket : ILocalSocket
             {
                 SocketIoLog.ListenerFailed(Logger, Namespace.Name, Id, eventName, ex);
             }
+        }
+    }
+
+    private SocketHooks Hooks
+    {
+        get
+        {
+            if (System.Threading.Volatile.Read(ref _hooks) is { } hooks)
+            {
+                return hooks;
+            }
+
+            var created = new SocketHooks();
+            return Interlocked.CompareExchange(ref _hooks, created, null) ?? created;
         }
     }
 
@@ -493,8 +510,9 @@ public sealed partial class Socket : ILocalSocket
         }
 
         var eventName = _listeners.EventNameOf(packet);
-        var anyListeners = System.Threading.Volatile.Read(ref _anyListeners);
-        var middlewares = System.Threading.Volatile.Read(ref _middlewares);
+        var hooks = System.Threading.Volatile.Read(ref _hooks);
+        var anyListeners = hooks is null ? [] : System.Threading.Volatile.Read(ref hooks.Any);
+        var middlewares = hooks is null ? [] : System.Threading.Volatile.Read(ref hooks.Middlewares);
         if (anyListeners.Length == 0 && middlewares.Length == 0 && !_listeners.Has(eventName))
         {
             // Nobody would see the arguments: do not build them.
