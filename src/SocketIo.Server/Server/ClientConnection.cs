@@ -19,7 +19,9 @@ internal sealed class ClientConnection
 #pragma warning restore CA1825
 
     private readonly SocketIoServer _server;
-    private readonly ISocketIoPacketDecoder _decoder;
+    // Only while a packet waits for its attachments: otherwise each message borrows the thread's SpareDecoder, so an
+    // idle connection holds no decoder (nor its reused packet).
+    private ISocketIoPacketDecoder? _decoder;
 
     // One socket per namespace joined, usually one: an array searched linearly, copied on change and read without a
     // lock (a dictionary and a lock cost several times as much per connection).
@@ -34,7 +36,6 @@ internal sealed class ClientConnection
     {
         _server = server;
         Connection = connection;
-        _decoder = server.Parser.CreateDecoder();
         if (server.Options.InboundRateLimit is { } rateLimit)
         {
             _rateLimit = new TokenBucket(rateLimit, server.TimeProvider);
@@ -63,46 +64,57 @@ internal sealed class ClientConnection
             return;
         }
 
-        SocketIoPacket? packet;
+        var decoder = _decoder ?? SpareDecoder.Take(_server.Parser);
         try
         {
-            // One permit per packet, taken when its first message arrives and before any of it is decoded.
-            if (_rateLimit is { } bucket && !_decoder.ExpectsAttachment)
+            SocketIoPacket? packet;
+            try
             {
-                if (!bucket.TryTake())
+                // One permit per packet, taken when its first message arrives and before any of it is decoded.
+                if (_rateLimit is { } bucket && !decoder.ExpectsAttachment)
                 {
-                    OnRateLimited(data.Span, isBinary);
-                    return;
+                    if (!bucket.TryTake())
+                    {
+                        OnRateLimited(decoder, data.Span, isBinary);
+                        return;
+                    }
+
+                    _dropping = false;
                 }
 
-                _dropping = false;
+                packet = decoder.Add(data, isBinary);
             }
-
-            packet = _decoder.Add(data, isBinary);
-        }
-        catch (SocketIoParseException ex)
-        {
-            // As socket.io: every socket of the client hears the error, then the connection is closed.
-            SocketIoLog.InvalidPacket(_server.Logger, Connection.Id, ex.Message);
-            foreach (var socket in SnapshotSockets())
+            catch (SocketIoParseException ex)
             {
-                socket.OnError(ex);
+                decoder.Reset();
+
+                // As socket.io: every socket of the client hears the error, then the connection is closed.
+                SocketIoLog.InvalidPacket(_server.Logger, Connection.Id, ex.Message);
+                foreach (var socket in SnapshotSockets())
+                {
+                    socket.OnError(ex);
+                }
+
+                Connection.Close();
+                return;
             }
 
-            Connection.Close();
-            return;
+            // The packet is the decoder's until its next call: the decoder is lent to nobody else meanwhile.
+            if (packet is not null)
+            {
+                await OnPacketAsync(packet).ConfigureAwait(false);
+            }
         }
-
-        if (packet is not null)
+        finally
         {
-            await OnPacketAsync(packet).ConfigureAwait(false);
+            KeepOrGiveBack(decoder);
         }
     }
 
     public void OnClosed(EngineCloseReason reason)
     {
         CloseSockets(reason.ToReasonString());
-        _decoder.Reset();
+        _decoder = null; // a packet half received is dropped with its attachments
     }
 
     public bool Send(ReadOnlySpan<EngineMessage> encoded, bool isVolatile) =>
@@ -247,7 +259,20 @@ internal sealed class ClientConnection
         }
     }
 
-    private void OnRateLimited(ReadOnlySpan<byte> data, bool isBinary)
+    /// <summary>Keeps the decoder while a packet waits for attachments; otherwise it becomes the thread's spare.</summary>
+    private void KeepOrGiveBack(ISocketIoPacketDecoder decoder)
+    {
+        if (decoder.ExpectsAttachment)
+        {
+            _decoder = CloseReason is null ? decoder : null;
+            return;
+        }
+
+        _decoder = null;
+        SpareDecoder.Give(_server.Parser, decoder);
+    }
+
+    private void OnRateLimited(ISocketIoPacketDecoder decoder, ReadOnlySpan<byte> data, bool isBinary)
     {
         if (_rateLimitAction == RateLimitAction.Disconnect)
         {
@@ -256,7 +281,7 @@ internal sealed class ClientConnection
             return;
         }
 
-        _decoder.Skip(data, isBinary);
+        decoder.Skip(data, isBinary);
         DroppedPackets++;
         if (!_dropping)
         {
