@@ -12,8 +12,7 @@ namespace SocketIo.Server;
 /// </summary>
 internal sealed class ClientConnection
 {
-    // Stands for "closed" in _sockets: no socket attaches after it. Its own instance, not Array.Empty (which an
-    // open connection without sockets holds).
+    // Stands for "closed" in _sockets: no socket attaches after it. Its own empty array, not Array.Empty.
 #pragma warning disable CA1825 // the identity is the point
     private static readonly Socket[] Closed = new Socket[0];
 #pragma warning restore CA1825
@@ -23,9 +22,9 @@ internal sealed class ClientConnection
     // idle connection holds no decoder (nor its reused packet).
     private ISocketIoPacketDecoder? _decoder;
 
-    // One socket per namespace joined, usually one: an array searched linearly, copied on change and read without a
-    // lock (a dictionary and a lock cost several times as much per connection).
-    private Socket[] _sockets = [];
+    // One socket per namespace joined, usually one: a ClientSockets value (a socket, or an array searched linearly),
+    // replaced on change and read without a lock (a dictionary and a lock cost several times as much per connection).
+    private object? _sockets;
     private readonly TokenBucket? _rateLimit;
     private readonly RateLimitAction _rateLimitAction;
     private ITimer? _connectTimer;
@@ -125,14 +124,12 @@ internal sealed class ClientConnection
         var seen = System.Threading.Volatile.Read(ref _sockets);
         while (true)
         {
-            var index = Array.IndexOf(seen, socket);
-            if (index < 0)
+            if (!ClientSockets.Of(seen).TryRemove(socket, out var next))
             {
                 return;
             }
 
-            Socket[] next = [.. seen.AsSpan(0, index), .. seen.AsSpan(index + 1)];
-            var current = Interlocked.CompareExchange(ref _sockets, next, seen);
+            var current = Interlocked.CompareExchange(ref _sockets, next.Value, seen);
             if (ReferenceEquals(current, seen))
             {
                 return;
@@ -196,18 +193,8 @@ internal sealed class ClientConnection
         return FindSocket(utf8.IsEmpty ? "/" : buffer[..Encoding.UTF8.GetChars(utf8, buffer)]);
     }
 
-    private Socket? FindSocket(ReadOnlySpan<char> namespaceName)
-    {
-        foreach (var socket in System.Threading.Volatile.Read(ref _sockets))
-        {
-            if (namespaceName.SequenceEqual(socket.Namespace.Name))
-            {
-                return socket;
-            }
-        }
-
-        return null;
-    }
+    private Socket? FindSocket(ReadOnlySpan<char> namespaceName) =>
+        ClientSockets.Of(System.Threading.Volatile.Read(ref _sockets)).Find(namespaceName);
 
     private async ValueTask ConnectAsync(string name, JsonElement? auth)
     {
@@ -234,9 +221,8 @@ internal sealed class ClientConnection
             }
 
             // A namespace has one socket per client: a new one replaces the old in its place.
-            var index = Array.FindIndex(seen, s => s.Namespace.Name == socket.Namespace.Name);
-            Socket[] next = index < 0 ? [.. seen, socket] : [.. seen.AsSpan(0, index), socket, .. seen.AsSpan(index + 1)];
-            var current = Interlocked.CompareExchange(ref _sockets, next, seen);
+            var next = ClientSockets.Of(seen).With(socket);
+            var current = Interlocked.CompareExchange(ref _sockets, next.Value, seen);
             if (ReferenceEquals(current, seen))
             {
                 break;
@@ -252,7 +238,7 @@ internal sealed class ClientConnection
 
     private void OnConnectTimeout()
     {
-        if (System.Threading.Volatile.Read(ref _sockets).Length == 0)
+        if (ClientSockets.Of(System.Threading.Volatile.Read(ref _sockets)).IsEmpty)
         {
             SocketIoLog.ConnectTimeout(_server.Logger, Connection.Id);
             Connection.Close();
@@ -303,7 +289,7 @@ internal sealed class ClientConnection
     {
         // The reason first: whoever finds the sockets closed (Attach) finds the reason too.
         Interlocked.CompareExchange(ref _closeReason, reason, null);
-        var sockets = Interlocked.Exchange(ref _sockets, Closed);
+        var sockets = ClientSockets.Of(Interlocked.Exchange(ref _sockets, Closed)).ToArray();
 
         Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
         foreach (var socket in sockets)
@@ -313,7 +299,7 @@ internal sealed class ClientConnection
     }
 
     /// <summary>The sockets now; never changed, so safe to walk while sockets come and go.</summary>
-    private Socket[] SnapshotSockets() => System.Threading.Volatile.Read(ref _sockets);
+    private Socket[] SnapshotSockets() => ClientSockets.Of(System.Threading.Volatile.Read(ref _sockets)).ToArray();
 
     private static class InvalidNamespace
     {
