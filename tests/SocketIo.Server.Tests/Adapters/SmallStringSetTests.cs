@@ -107,4 +107,30 @@ public sealed class SmallStringSetTests
         set.Contains("ROOM").Should().BeFalse();
         set.Count.Should().Be(2);
     }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Enumerating_and_looking_up_allocate_nothing(int count)
+    {
+        var set = Filled(count);
+        var seen = 0;
+        void Read()
+        {
+            foreach (var member in set)
+            {
+                seen += member.Length;
+            }
+
+            seen += set.Contains("absent") ? 1 : 0;
+        }
+
+        Read();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            Read();
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+    }
 }

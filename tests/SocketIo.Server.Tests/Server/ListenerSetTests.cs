@@ -173,4 +173,32 @@ public sealed class ListenerSetTests
         Run(parent, "a").Should().BeEmpty();
         Run(child, "a").Should().Equal("parent", "child");
     }
+
+    [Theory]
+    [MemberData(nameof(Padding))]
+    public void Looking_listeners_up_allocates_nothing(int padding)
+    {
+        var set = Padded(padding);
+        set.Add("chat", Tag("chat"));
+        var found = 0;
+        void LookUp()
+        {
+            found += set.Find("chat".AsSpan()) is null ? 0 : 1;
+            found += set.Has("none") ? 1 : 0;
+            foreach (var listener in set.Get("chat"))
+            {
+                found += listener.EventName.Length;
+            }
+        }
+
+        LookUp();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            LookUp();
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+        found.Should().Be(101 * 5);
+    }
 }
