@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace SocketIo.Server.Adapters;
 
 /// <summary>
@@ -5,11 +8,15 @@ namespace SocketIo.Server.Adapters;
 /// its own id, so "to this socket" is just another room. Lookups fill a caller's list instead of copying sets, and
 /// the lock is held only while the maps are read or changed, never while anything is delivered.
 /// </summary>
+/// <remarks>
+/// The sets are <see cref="SmallStringSet"/> values stored in the maps, changed in place through references to them:
+/// a socket in its own room only costs an entry in each map and no set object.
+/// </remarks>
 internal sealed class RoomIndex
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, HashSet<string>> _membersOf = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _roomsOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SmallStringSet> _membersOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SmallStringSet> _roomsOf = new(StringComparer.Ordinal);
 
     /// <summary>The number of rooms with at least one member.</summary>
     public int RoomCount
@@ -47,24 +54,16 @@ internal sealed class RoomIndex
         roomCreated = false;
         lock (_lock)
         {
-            if (!_roomsOf.TryGetValue(socketId, out var rooms))
-            {
-                rooms = new HashSet<string>(StringComparer.Ordinal);
-                _roomsOf.Add(socketId, rooms);
-            }
-
+            // Each reference is used before the other map changes: a reference into a map lasts until its next change.
+            ref var rooms = ref CollectionsMarshal.GetValueRefOrAddDefault(_roomsOf, socketId, out _);
             if (!rooms.Add(room))
             {
                 return false;
             }
 
-            if (!_membersOf.TryGetValue(room, out var members))
-            {
-                members = new HashSet<string>(StringComparer.Ordinal);
-                _membersOf.Add(room, members);
-                roomCreated = true;
-            }
-
+            // A room without members is removed, so an existing entry has members.
+            ref var members = ref CollectionsMarshal.GetValueRefOrAddDefault(_membersOf, room, out var existed);
+            roomCreated = !existed;
             members.Add(socketId);
             return true;
         }
@@ -82,7 +81,8 @@ internal sealed class RoomIndex
         roomDeleted = false;
         lock (_lock)
         {
-            if (!_roomsOf.TryGetValue(socketId, out var rooms) || !rooms.Remove(room))
+            ref var rooms = ref CollectionsMarshal.GetValueRefOrNullRef(_roomsOf, socketId);
+            if (Unsafe.IsNullRef(ref rooms) || !rooms.Remove(room))
             {
                 return false;
             }
@@ -147,7 +147,10 @@ internal sealed class RoomIndex
         {
             if (_roomsOf.TryGetValue(socketId, out var set))
             {
-                rooms.AddRange(set);
+                foreach (var room in set)
+                {
+                    rooms.Add(room);
+                }
             }
         }
     }
@@ -170,8 +173,8 @@ internal sealed class RoomIndex
         lock (_lock)
         {
             _roomsOf.TryGetValue(socketId, out var current);
-            var count = current?.Count ?? 0;
-            if (current?.Contains(socketId) == true)
+            var count = current.Count;
+            if (current.Contains(socketId))
             {
                 count--;
             }
@@ -179,7 +182,7 @@ internal sealed class RoomIndex
             HashSet<string>? added = null;
             foreach (var room in rooms)
             {
-                if (room != socketId && current?.Contains(room) != true && (added ??= new HashSet<string>(StringComparer.Ordinal)).Add(room))
+                if (room != socketId && !current.Contains(room) && (added ??= new HashSet<string>(StringComparer.Ordinal)).Add(room))
                 {
                     count++;
                 }
@@ -212,13 +215,20 @@ internal sealed class RoomIndex
                 if (_membersOf.TryGetValue(room, out var members))
                 {
                     excluded ??= new HashSet<string>(StringComparer.Ordinal);
-                    excluded.UnionWith(members);
+                    foreach (var id in members)
+                    {
+                        excluded.Add(id);
+                    }
                 }
             }
 
             if (target.Rooms.Count == 0)
             {
-                AddAllowed(_roomsOf.Keys, excluded, recipients);
+                foreach (var id in _roomsOf.Keys)
+                {
+                    AddAllowed(id, excluded, recipients);
+                }
+
                 return;
             }
 
@@ -229,7 +239,10 @@ internal sealed class RoomIndex
                 {
                     if (_membersOf.TryGetValue(room, out var members))
                     {
-                        AddAllowed(members, excluded, recipients);
+                        foreach (var id in members)
+                        {
+                            AddAllowed(id, excluded, recipients);
+                        }
                     }
                 }
 
@@ -255,21 +268,19 @@ internal sealed class RoomIndex
         }
     }
 
-    private static void AddAllowed(IEnumerable<string> ids, HashSet<string>? excluded, List<string> recipients)
+    private static void AddAllowed(string id, HashSet<string>? excluded, List<string> recipients)
     {
-        foreach (var id in ids)
+        if (excluded?.Contains(id) != true)
         {
-            if (excluded?.Contains(id) != true)
-            {
-                recipients.Add(id);
-            }
+            recipients.Add(id);
         }
     }
 
     /// <summary>Takes the socket out of the room's members; returns true when that emptied (and removed) the room.</summary>
     private bool RemoveMember(string room, string socketId)
     {
-        if (_membersOf.TryGetValue(room, out var members) && members.Remove(socketId) && members.Count == 0)
+        ref var members = ref CollectionsMarshal.GetValueRefOrNullRef(_membersOf, room);
+        if (!Unsafe.IsNullRef(ref members) && members.Remove(socketId) && members.Count == 0)
         {
             _membersOf.Remove(room);
             return true;

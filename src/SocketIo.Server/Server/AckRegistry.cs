@@ -21,6 +21,9 @@ internal sealed class AckRegistry
         _max = max ?? int.MaxValue;
     }
 
+    /// <summary>A registry that is closed already: shared by every disconnected socket, as it keeps nothing.</summary>
+    public static AckRegistry Closed { get; } = CreateClosed();
+
     public int Count
     {
         get
@@ -124,6 +127,13 @@ internal sealed class AckRegistry
             pending.Timer?.Dispose();
             pending.OnExpired?.Invoke(true);
         }
+    }
+
+    private static AckRegistry CreateClosed()
+    {
+        var registry = new AckRegistry(TimeProvider.System);
+        registry.Close();
+        return registry;
     }
 
     private void Expire(long id)

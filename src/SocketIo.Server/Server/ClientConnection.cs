@@ -12,10 +12,19 @@ namespace SocketIo.Server;
 /// </summary>
 internal sealed class ClientConnection
 {
+    // Stands for "closed" in _sockets: no socket attaches after it. Its own empty array, not Array.Empty.
+#pragma warning disable CA1825 // the identity is the point
+    private static readonly Socket[] Closed = new Socket[0];
+#pragma warning restore CA1825
+
     private readonly SocketIoServer _server;
-    private readonly ISocketIoPacketDecoder _decoder;
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
+    // Only while a packet waits for its attachments: otherwise each message borrows the thread's SpareDecoder, so an
+    // idle connection holds no decoder (nor its reused packet).
+    private ISocketIoPacketDecoder? _decoder;
+
+    // One socket per namespace joined, usually one: a ClientSockets value (a socket, or an array searched linearly),
+    // replaced on change and read without a lock (a dictionary and a lock cost several times as much per connection).
+    private object? _sockets;
     private readonly TokenBucket? _rateLimit;
     private readonly RateLimitAction _rateLimitAction;
     private ITimer? _connectTimer;
@@ -26,7 +35,6 @@ internal sealed class ClientConnection
     {
         _server = server;
         Connection = connection;
-        _decoder = server.Parser.CreateDecoder();
         if (server.Options.InboundRateLimit is { } rateLimit)
         {
             _rateLimit = new TokenBucket(rateLimit, server.TimeProvider);
@@ -55,46 +63,57 @@ internal sealed class ClientConnection
             return;
         }
 
-        SocketIoPacket? packet;
+        var decoder = _decoder ?? SpareDecoder.Take(_server.Parser);
         try
         {
-            // One permit per packet, taken when its first message arrives and before any of it is decoded.
-            if (_rateLimit is { } bucket && !_decoder.ExpectsAttachment)
+            SocketIoPacket? packet;
+            try
             {
-                if (!bucket.TryTake())
+                // One permit per packet, taken when its first message arrives and before any of it is decoded.
+                if (_rateLimit is { } bucket && !decoder.ExpectsAttachment)
                 {
-                    OnRateLimited(data.Span, isBinary);
-                    return;
+                    if (!bucket.TryTake())
+                    {
+                        OnRateLimited(decoder, data.Span, isBinary);
+                        return;
+                    }
+
+                    _dropping = false;
                 }
 
-                _dropping = false;
+                packet = decoder.Add(data, isBinary);
             }
-
-            packet = _decoder.Add(data, isBinary);
-        }
-        catch (SocketIoParseException ex)
-        {
-            // As socket.io: every socket of the client hears the error, then the connection is closed.
-            SocketIoLog.InvalidPacket(_server.Logger, Connection.Id, ex.Message);
-            foreach (var socket in SnapshotSockets())
+            catch (SocketIoParseException ex)
             {
-                socket.OnError(ex);
+                decoder.Reset();
+
+                // As socket.io: every socket of the client hears the error, then the connection is closed.
+                SocketIoLog.InvalidPacket(_server.Logger, Connection.Id, ex.Message);
+                foreach (var socket in SnapshotSockets())
+                {
+                    socket.OnError(ex);
+                }
+
+                Connection.Close();
+                return;
             }
 
-            Connection.Close();
-            return;
+            // The packet is the decoder's until its next call: the decoder is lent to nobody else meanwhile.
+            if (packet is not null)
+            {
+                await OnPacketAsync(packet).ConfigureAwait(false);
+            }
         }
-
-        if (packet is not null)
+        finally
         {
-            await OnPacketAsync(packet).ConfigureAwait(false);
+            KeepOrGiveBack(decoder);
         }
     }
 
     public void OnClosed(EngineCloseReason reason)
     {
         CloseSockets(reason.ToReasonString());
-        _decoder.Reset();
+        _decoder = null; // a packet half received is dropped with its attachments
     }
 
     public bool Send(ReadOnlySpan<EngineMessage> encoded, bool isVolatile) =>
@@ -102,12 +121,21 @@ internal sealed class ClientConnection
 
     public void Remove(Socket socket)
     {
-        lock (_lock)
+        var seen = System.Threading.Volatile.Read(ref _sockets);
+        while (true)
         {
-            if (_sockets.TryGetValue(socket.Namespace.Name, out var current) && ReferenceEquals(current, socket))
+            if (!ClientSockets.Of(seen).TryRemove(socket, out var next))
             {
-                _sockets.Remove(socket.Namespace.Name);
+                return;
             }
+
+            var current = Interlocked.CompareExchange(ref _sockets, next.Value, seen);
+            if (ReferenceEquals(current, seen))
+            {
+                return;
+            }
+
+            seen = current;
         }
     }
 
@@ -158,19 +186,15 @@ internal sealed class ClientConnection
         var utf8 = packet.NamespaceUtf8;
         if (utf8.Length > StackLimit)
         {
-            lock (_lock)
-            {
-                return _sockets.GetValueOrDefault(packet.Namespace);
-            }
+            return FindSocket(packet.Namespace);
         }
 
         Span<char> buffer = stackalloc char[StackLimit];
-        ReadOnlySpan<char> name = utf8.IsEmpty ? "/" : buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
-        lock (_lock)
-        {
-            return _sockets.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var socket) ? socket : null;
-        }
+        return FindSocket(utf8.IsEmpty ? "/" : buffer[..Encoding.UTF8.GetChars(utf8, buffer)]);
     }
+
+    private Socket? FindSocket(ReadOnlySpan<char> namespaceName) =>
+        ClientSockets.Of(System.Threading.Volatile.Read(ref _sockets)).Find(namespaceName);
 
     private async ValueTask ConnectAsync(string name, JsonElement? auth)
     {
@@ -188,14 +212,23 @@ internal sealed class ClientConnection
     /// <summary>The namespace accepted the socket: route the client's packets for it there.</summary>
     internal bool Attach(Socket socket)
     {
-        lock (_lock)
+        var seen = System.Threading.Volatile.Read(ref _sockets);
+        while (true)
         {
-            if (_closeReason is not null)
+            if (ReferenceEquals(seen, Closed))
             {
                 return false;
             }
 
-            _sockets[socket.Namespace.Name] = socket;
+            // A namespace has one socket per client: a new one replaces the old in its place.
+            var next = ClientSockets.Of(seen).With(socket);
+            var current = Interlocked.CompareExchange(ref _sockets, next.Value, seen);
+            if (ReferenceEquals(current, seen))
+            {
+                break;
+            }
+
+            seen = current;
         }
 
         // Dropped, not only disposed: a disposed timer still holds its queue entry for as long as it is referenced.
@@ -205,20 +238,27 @@ internal sealed class ClientConnection
 
     private void OnConnectTimeout()
     {
-        bool joined;
-        lock (_lock)
-        {
-            joined = _sockets.Count > 0;
-        }
-
-        if (!joined)
+        if (ClientSockets.Of(System.Threading.Volatile.Read(ref _sockets)).IsEmpty)
         {
             SocketIoLog.ConnectTimeout(_server.Logger, Connection.Id);
             Connection.Close();
         }
     }
 
-    private void OnRateLimited(ReadOnlySpan<byte> data, bool isBinary)
+    /// <summary>Keeps the decoder while a packet waits for attachments; otherwise it becomes the thread's spare.</summary>
+    private void KeepOrGiveBack(ISocketIoPacketDecoder decoder)
+    {
+        if (decoder.ExpectsAttachment)
+        {
+            _decoder = CloseReason is null ? decoder : null;
+            return;
+        }
+
+        _decoder = null;
+        SpareDecoder.Give(_server.Parser, decoder);
+    }
+
+    private void OnRateLimited(ISocketIoPacketDecoder decoder, ReadOnlySpan<byte> data, bool isBinary)
     {
         if (_rateLimitAction == RateLimitAction.Disconnect)
         {
@@ -227,7 +267,7 @@ internal sealed class ClientConnection
             return;
         }
 
-        _decoder.Skip(data, isBinary);
+        decoder.Skip(data, isBinary);
         DroppedPackets++;
         if (!_dropping)
         {
@@ -247,13 +287,9 @@ internal sealed class ClientConnection
 
     private void CloseSockets(string reason)
     {
-        Socket[] sockets;
-        lock (_lock)
-        {
-            _closeReason ??= reason;
-            sockets = [.. _sockets.Values];
-            _sockets.Clear();
-        }
+        // The reason first: whoever finds the sockets closed (Attach) finds the reason too.
+        Interlocked.CompareExchange(ref _closeReason, reason, null);
+        var sockets = ClientSockets.Of(Interlocked.Exchange(ref _sockets, Closed)).ToArray();
 
         Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
         foreach (var socket in sockets)
@@ -262,13 +298,8 @@ internal sealed class ClientConnection
         }
     }
 
-    private Socket[] SnapshotSockets()
-    {
-        lock (_lock)
-        {
-            return [.. _sockets.Values];
-        }
-    }
+    /// <summary>The sockets now; never changed, so safe to walk while sockets come and go.</summary>
+    private Socket[] SnapshotSockets() => ClientSockets.Of(System.Threading.Volatile.Read(ref _sockets)).ToArray();
 
     private static class InvalidNamespace
     {

@@ -158,8 +158,7 @@ public sealed partial class Namespace : ILocalSocketRegistry
         }
 
         var eventName = name as string ?? (name is JsonElement { ValueKind: JsonValueKind.String } e ? e.GetString()! : name.ToString()!);
-        var listeners = _serverSideListeners.Get(eventName);
-        if (listeners is null)
+        if (!_serverSideListeners.Has(eventName))
         {
             return;
         }
@@ -175,8 +174,8 @@ public sealed partial class Namespace : ILocalSocketRegistry
             onAck(args.Length > 0 ? args[0] : null);
             return true;
         });
-        var invocation = new EventInvocation(null, eventName, new SocketIoArguments(values, Server.Options.SerializerOptions), ack, CancellationToken.None);
-        foreach (var listener in listeners)
+        var invocation = new EventInvocation(null, eventName, new SocketIoArguments(values, Server.Options.SerializerOptions), ack, cancelledByDisconnection: false);
+        foreach (var listener in _serverSideListeners.Get(eventName))
         {
             try
             {

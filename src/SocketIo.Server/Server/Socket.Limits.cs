@@ -38,7 +38,7 @@ public sealed partial class Socket
         }
 
         // Count and join as one step for this socket: two joins racing must not both fit under the limit.
-        lock (_lock)
+        lock (System.Threading.Volatile.Read(ref _joinLock) ?? CreateJoinLock())
         {
             if (Namespace.Adapter.Rooms.RoomCountAfterJoin(Id, rooms) > max)
             {
@@ -48,6 +48,12 @@ public sealed partial class Socket
             Namespace.Adapter.AddAll(Id, rooms);
             return true;
         }
+    }
+
+    private Lock CreateJoinLock()
+    {
+        var created = new Lock();
+        return Interlocked.CompareExchange(ref _joinLock, created, null) ?? created;
     }
 
     private void JoinOrThrow(IReadOnlyCollection<string> rooms)
@@ -60,7 +66,7 @@ public sealed partial class Socket
 
     bool ILocalSocket.ExpectAck(long ackId, TimeSpan? timeout, Action<SocketIoArguments> onAck)
     {
-        if (_acks.Expect(ackId, timeout, onAck, onExpired: null))
+        if (Acks.Expect(ackId, timeout, onAck, onExpired: null))
         {
             return true;
         }

@@ -32,15 +32,18 @@ public sealed partial class Socket : ILocalSocket
     private static readonly string[] ReservedEvents =
         ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
 
+    // Already cancelled: what a socket's token source becomes on disconnection, when it made none before.
+    private static readonly CancellationTokenSource CancelledSource = CreateCancelledSource();
+
     private readonly ClientConnection _client;
     private readonly ListenerSet _listeners = new();
-    private readonly AckRegistry _acks;
-    private readonly CancellationTokenSource _disconnected = new();
-    // One lock for the rare writers (hook arrays, the room-limit check and join): one object fewer per idle socket.
-    private readonly Lock _lock = new();
-    private Action<string, SocketIoArguments>[] _anyListeners = [];
-    private Action<string, SocketIoArguments>[] _anyOutgoingListeners = [];
-    private Func<SocketIoEventContext, Func<ValueTask>, ValueTask>[] _middlewares = [];
+
+    // Created on first use, as most idle sockets never need them: the acknowledgements waited for (AckRegistry.Closed
+    // once disconnected), the token source of Disconnected (CancelledSource once disconnected), the room-limit lock.
+    private AckRegistry? _acks;
+    private CancellationTokenSource? _disconnected;
+    private Lock? _joinLock;
+    private SocketHooks? _hooks;
     private int _state; // 0 connecting, 1 connected, 2 disconnected
     private ConcurrentDictionary<string, object?>? _data;
     private ClaimsPrincipal? _user;
@@ -51,7 +54,6 @@ public sealed partial class Socket : ILocalSocket
         _client = client;
         Handshake = handshake;
         _user = handshake.User;
-        _acks = new AckRegistry(nsp.Server.TimeProvider, nsp.Server.Options.MaxPendingAcksPerSocket);
         if (previous is not null)
         {
             Id = previous.SocketId;
@@ -122,7 +124,7 @@ public sealed partial class Socket : ILocalSocket
     public EngineConnection Connection => _client.Connection;
 
     /// <summary>Triggered when the socket disconnects.</summary>
-    public CancellationToken Disconnected => _disconnected.Token;
+    public CancellationToken Disconnected => (System.Threading.Volatile.Read(ref _disconnected) ?? CreateDisconnected()).Token;
 
     /// <summary>A broadcast to every other socket of the namespace (socket.io's <c>socket.broadcast</c>).</summary>
     public BroadcastOperator Broadcast => Namespace.Operator().Except(Id);
@@ -247,27 +249,27 @@ public sealed partial class Socket : ILocalSocket
 
     /// <summary>Adds a listener called for every incoming event, before the event's own listeners.</summary>
     /// <param name="listener">Gets the event name and arguments.</param>
-    public void OnAny(Action<string, SocketIoArguments> listener) => AddHook(ref _anyListeners, listener, prepend: false);
+    public void OnAny(Action<string, SocketIoArguments> listener) => AddHook(ref Hooks.Any, listener, prepend: false);
 
     /// <summary>Like <see cref="OnAny"/>, but first in line.</summary>
     /// <param name="listener">Gets the event name and arguments.</param>
-    public void PrependAny(Action<string, SocketIoArguments> listener) => AddHook(ref _anyListeners, listener, prepend: true);
+    public void PrependAny(Action<string, SocketIoArguments> listener) => AddHook(ref Hooks.Any, listener, prepend: true);
 
     /// <summary>Removes a catch-all listener, or all of them when null.</summary>
     /// <param name="listener">The listener to remove.</param>
-    public void OffAny(Action<string, SocketIoArguments>? listener = null) => RemoveHook(ref _anyListeners, listener);
+    public void OffAny(Action<string, SocketIoArguments>? listener = null) => RemoveHook(ref Hooks.Any, listener);
 
     /// <summary>Adds a listener called for every event sent to this client (emits and broadcasts).</summary>
     /// <param name="listener">Gets the event name and arguments.</param>
-    public void OnAnyOutgoing(Action<string, SocketIoArguments> listener) => AddHook(ref _anyOutgoingListeners, listener, prepend: false);
+    public void OnAnyOutgoing(Action<string, SocketIoArguments> listener) => AddHook(ref Hooks.AnyOutgoing, listener, prepend: false);
 
     /// <summary>Like <see cref="OnAnyOutgoing"/>, but first in line.</summary>
     /// <param name="listener">Gets the event name and arguments.</param>
-    public void PrependAnyOutgoing(Action<string, SocketIoArguments> listener) => AddHook(ref _anyOutgoingListeners, listener, prepend: true);
+    public void PrependAnyOutgoing(Action<string, SocketIoArguments> listener) => AddHook(ref Hooks.AnyOutgoing, listener, prepend: true);
 
     /// <summary>Removes an outgoing catch-all listener, or all of them when null.</summary>
     /// <param name="listener">The listener to remove.</param>
-    public void OffAnyOutgoing(Action<string, SocketIoArguments>? listener = null) => RemoveHook(ref _anyOutgoingListeners, listener);
+    public void OffAnyOutgoing(Action<string, SocketIoArguments>? listener = null) => RemoveHook(ref Hooks.AnyOutgoing, listener);
 
     /// <summary>
     /// Adds a middleware run for every incoming event, in order, before its listeners (socket.io's
@@ -291,7 +293,7 @@ public sealed partial class Socket : ILocalSocket
     /// }));
     /// </code>
     /// </example>
-    public void Use(Func<SocketIoEventContext, Func<ValueTask>, ValueTask> middleware) => AddHook(ref _middlewares, middleware, prepend: false);
+    public void Use(Func<SocketIoEventContext, Func<ValueTask>, ValueTask> middleware) => AddHook(ref Hooks.Middlewares, middleware, prepend: false);
 
     /// <summary>
     /// Leaves the namespace: the client gets a DISCONNECT. With <paramref name="close"/>, the whole connection is
@@ -367,9 +369,9 @@ public sealed partial class Socket : ILocalSocket
                 break;
             case SocketIoPacketType.Ack:
             case SocketIoPacketType.BinaryAck:
-                if (packet.AckId is { } id && !packet.Payload.IsEmpty)
+                if (packet.AckId is { } id && !packet.Payload.IsEmpty && System.Threading.Volatile.Read(ref _acks) is { } acks)
                 {
-                    _acks.Complete(id, SocketIoArguments.FromPacket(packet, 0, Namespace.Server.Options.SerializerOptions));
+                    acks.Complete(id, SocketIoArguments.FromPacket(packet, 0, Namespace.Server.Options.SerializerOptions));
                 }
 
                 break;
@@ -404,13 +406,13 @@ public sealed partial class Socket : ILocalSocket
         Namespace.Adapter.DelAll(Id);
         Namespace.Remove(this);
         _client.Remove(this);
-        _acks.Close();
+        Interlocked.Exchange(ref _acks, AckRegistry.Closed)?.Close();
         if (CountedUserKey is { } user)
         {
             Namespace.Server.UserConnections?.Release(user);
         }
 
-        _disconnected.Cancel();
+        Interlocked.Exchange(ref _disconnected, CancelledSource)?.Cancel();
         EmitReserved("disconnect", reason);
     }
 
@@ -449,7 +451,12 @@ public sealed partial class Socket : ILocalSocket
 
     internal void NotifyOutgoing(string eventName, IReadOnlyList<object?> arguments)
     {
-        var listeners = System.Threading.Volatile.Read(ref _anyOutgoingListeners);
+        if (System.Threading.Volatile.Read(ref _hooks) is not { } hooks)
+        {
+            return;
+        }
+
+        var listeners = System.Threading.Volatile.Read(ref hooks.AnyOutgoing);
         if (listeners.Length == 0)
         {
             return;
@@ -469,7 +476,21 @@ public sealed partial class Socket : ILocalSocket
         }
     }
 
-    internal AckRegistry Acks => _acks;
+    private SocketHooks Hooks
+    {
+        get
+        {
+            if (System.Threading.Volatile.Read(ref _hooks) is { } hooks)
+            {
+                return hooks;
+            }
+
+            var created = new SocketHooks();
+            return Interlocked.CompareExchange(ref _hooks, created, null) ?? created;
+        }
+    }
+
+    internal AckRegistry Acks => System.Threading.Volatile.Read(ref _acks) ?? CreateAcks();
 
     internal static void ThrowIfReserved(string eventName)
     {
@@ -489,8 +510,9 @@ public sealed partial class Socket : ILocalSocket
         }
 
         var eventName = _listeners.EventNameOf(packet);
-        var anyListeners = System.Threading.Volatile.Read(ref _anyListeners);
-        var middlewares = System.Threading.Volatile.Read(ref _middlewares);
+        var hooks = System.Threading.Volatile.Read(ref _hooks);
+        var anyListeners = hooks is null ? [] : System.Threading.Volatile.Read(ref hooks.Any);
+        var middlewares = hooks is null ? [] : System.Threading.Volatile.Read(ref hooks.Middlewares);
         if (anyListeners.Length == 0 && middlewares.Length == 0 && !_listeners.Has(eventName))
         {
             // Nobody would see the arguments: do not build them.
@@ -562,35 +584,25 @@ public sealed partial class Socket : ILocalSocket
             return;
         }
 
-        var listeners = _listeners.Get(context.EventName);
-        if (listeners is null)
+        EventInvocation? invocation = null;
+        foreach (var listener in _listeners.Get(context.EventName))
         {
-            return;
-        }
-
-        var invocation = new EventInvocation(this, context.EventName, context.Arguments, context.Ack, Disconnected);
-        foreach (var listener in listeners)
-        {
+            invocation ??= new EventInvocation(this, context.EventName, context.Arguments, context.Ack, cancelledByDisconnection: true);
             Invoke(listener, invocation);
         }
     }
 
     private void EmitReserved(string eventName, object? argument)
     {
-        var listeners = _listeners.Get(eventName);
-        if (listeners is null)
+        EventInvocation? invocation = null;
+        foreach (var listener in _listeners.Get(eventName))
         {
-            return;
-        }
-
-        var invocation = new EventInvocation(this, eventName, new SocketIoArguments([argument], Namespace.Server.Options.SerializerOptions), SocketIoAck.None, CancellationToken.None);
-        foreach (var listener in listeners)
-        {
+            invocation ??= new EventInvocation(this, eventName, new SocketIoArguments([argument], Namespace.Server.Options.SerializerOptions), SocketIoAck.None, cancelledByDisconnection: false);
             Invoke(listener, invocation);
         }
     }
 
-    private void Invoke(ListenerSet.Listener listener, EventInvocation invocation)
+    private void Invoke(in EventListener listener, EventInvocation invocation)
     {
         // Listeners are started in order and not awaited here, as socket.io runs them: a listener that awaits the
         // client (an acknowledgement) must not hold up the packets that bring the answer.
@@ -636,23 +648,40 @@ public sealed partial class Socket : ILocalSocket
             TaskScheduler.Default);
     }
 
-    private void AddHook<T>(ref T[] hooks, T hook, bool prepend)
+    private static void AddHook<T>(ref T[] hooks, T hook, bool prepend)
         where T : Delegate
     {
         ArgumentNullException.ThrowIfNull(hook);
-        lock (_lock)
-        {
-            hooks = prepend ? [hook, .. hooks] : [.. hooks, hook];
-        }
+        CopyOnWrite.Update(ref hooks, static (current, added) => added.prepend ? [added.hook, .. current] : [.. current, added.hook], (hook, prepend));
     }
 
-    private void RemoveHook<T>(ref T[] hooks, T? hook)
-        where T : Delegate
+    private static void RemoveHook<T>(ref T[] hooks, T? hook)
+        where T : Delegate =>
+        CopyOnWrite.Update(ref hooks, static (current, removed) => removed is null ? [] : Array.FindAll(current, h => !h.Equals(removed)), hook);
+
+    private AckRegistry CreateAcks()
     {
-        lock (_lock)
+        var created = new AckRegistry(Namespace.Server.TimeProvider, Namespace.Server.Options.MaxPendingAcksPerSocket);
+        return Interlocked.CompareExchange(ref _acks, created, null) ?? created;
+    }
+
+    private CancellationTokenSource CreateDisconnected()
+    {
+        var created = new CancellationTokenSource();
+        if (Interlocked.CompareExchange(ref _disconnected, created, null) is { } current)
         {
-            hooks = hook is null ? [] : Array.FindAll(hooks, h => !h.Equals(hook));
+            created.Dispose();
+            return current;
         }
+
+        return created;
+    }
+
+    private static CancellationTokenSource CreateCancelledSource()
+    {
+        var source = new CancellationTokenSource();
+        source.Cancel();
+        return source;
     }
 
     private sealed record ConnectReply(

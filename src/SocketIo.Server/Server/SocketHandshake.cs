@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.Primitives;
+using SocketIo.Server.Engine;
 
 namespace SocketIo.Server;
 
@@ -12,6 +13,10 @@ namespace SocketIo.Server;
 public sealed class SocketHandshake
 {
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
+    // The engine's snapshot of the opening request, shared by the client's sockets (no copy of its details per
+    // socket), or the RequestValues a handshake was created with.
+    private readonly object _request;
 
     /// <summary>Creates a handshake.</summary>
     /// <param name="headers">The request headers.</param>
@@ -33,35 +38,49 @@ public sealed class SocketHandshake
         string url,
         JsonElement? auth = null,
         ClaimsPrincipal? user = null)
+        : this(
+            new RequestValues(
+                headers ?? throw new ArgumentNullException(nameof(headers)),
+                query ?? throw new ArgumentNullException(nameof(query)),
+                address ?? string.Empty,
+                crossDomain,
+                secure,
+                issued,
+                url ?? string.Empty,
+                user),
+            auth)
     {
-        Headers = headers ?? throw new ArgumentNullException(nameof(headers));
-        Query = query ?? throw new ArgumentNullException(nameof(query));
-        Address = address ?? string.Empty;
-        CrossDomain = crossDomain;
-        Secure = secure;
-        Issued = issued;
-        Url = url ?? string.Empty;
+    }
+
+    /// <summary>A handshake that reads the request's details from the engine's snapshot of it.</summary>
+    internal SocketHandshake(EngineHandshake request, JsonElement? auth)
+        : this((object)request, auth)
+    {
+    }
+
+    private SocketHandshake(object request, JsonElement? auth)
+    {
+        _request = request;
         Auth = auth is { ValueKind: JsonValueKind.Object } value ? value : EmptyObject;
-        User = user;
     }
 
     /// <summary>The request headers (names as sent; look-ups ignore case).</summary>
-    public IReadOnlyDictionary<string, StringValues> Headers { get; }
+    public IReadOnlyDictionary<string, StringValues> Headers => _request is EngineHandshake engine ? engine.Headers : Values.Headers;
 
     /// <summary>The query string values.</summary>
-    public IReadOnlyDictionary<string, StringValues> Query { get; }
+    public IReadOnlyDictionary<string, StringValues> Query => _request is EngineHandshake engine ? engine.Query : Values.Query;
 
     /// <summary>The client's IP address.</summary>
-    public string Address { get; }
+    public string Address => _request is EngineHandshake engine ? engine.RemoteAddress?.ToString() ?? string.Empty : Values.Address;
 
     /// <summary>Whether the request carried an <c>Origin</c> header (socket.io's <c>xdomain</c>).</summary>
-    public bool CrossDomain { get; }
+    public bool CrossDomain => _request is EngineHandshake engine ? engine.Headers.ContainsKey("origin") : Values.CrossDomain;
 
     /// <summary>Whether the request came over TLS.</summary>
-    public bool Secure { get; }
+    public bool Secure => _request is EngineHandshake engine ? engine.IsSecure : Values.Secure;
 
     /// <summary>When the Engine.IO session was opened.</summary>
-    public DateTimeOffset Issued { get; }
+    public DateTimeOffset Issued => _request is EngineHandshake engine ? engine.Issued : Values.Issued;
 
     /// <summary>
     /// <see cref="Issued"/> written as JavaScript's <c>Date.toString()</c> writes it, as socket.io's
@@ -70,16 +89,27 @@ public sealed class SocketHandshake
     public string Time => FormatJsDate(Issued);
 
     /// <summary>The request path and query.</summary>
-    public string Url { get; }
+    public string Url => _request is EngineHandshake engine ? engine.Url : Values.Url;
 
     /// <summary>The <c>auth</c> payload the client sent with its CONNECT packet; an empty object when none.</summary>
     public JsonElement Auth { get; }
 
     /// <summary>The user ASP.NET Core authenticated for the request that opened the session, if any.</summary>
-    public ClaimsPrincipal? User { get; }
+    public ClaimsPrincipal? User => _request is EngineHandshake engine ? engine.User : Values.User;
 
-    internal SocketHandshake WithAuth(JsonElement? auth) =>
-        new(Headers, Query, Address, CrossDomain, Secure, Issued, Url, auth, User);
+    private RequestValues Values => (RequestValues)_request;
+
+    internal SocketHandshake WithAuth(JsonElement? auth) => new(_request, auth);
+
+    private sealed record RequestValues(
+        IReadOnlyDictionary<string, StringValues> Headers,
+        IReadOnlyDictionary<string, StringValues> Query,
+        string Address,
+        bool CrossDomain,
+        bool Secure,
+        DateTimeOffset Issued,
+        string Url,
+        ClaimsPrincipal? User);
 
     private static string FormatJsDate(DateTimeOffset value)
     {

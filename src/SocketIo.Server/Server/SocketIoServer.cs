@@ -344,17 +344,7 @@ public sealed class SocketIoServer : IAsyncDisposable
 
     internal static SocketHandshake CreateHandshake(EngineConnection connection, JsonElement? auth)
     {
-        var request = connection.Handshake;
-        return new SocketHandshake(
-            request.Headers,
-            request.Query,
-            request.RemoteAddress?.ToString() ?? string.Empty,
-            crossDomain: request.Headers.ContainsKey("origin"),
-            secure: request.IsSecure,
-            issued: request.Issued,
-            url: request.Url,
-            auth: auth,
-            user: request.User);
+        return new SocketHandshake(connection.Handshake, auth);
     }
 
     private Namespace AddParent(Func<string, JsonElement, ValueTask<bool>> matcher)

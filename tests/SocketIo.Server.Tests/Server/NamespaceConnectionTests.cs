@@ -157,6 +157,31 @@ public sealed class NamespaceConnectionTests
     }
 
     [Fact]
+    public async Task A_client_in_three_namespaces_keeps_the_other_two_when_it_leaves_one()
+    {
+        await using var server = await SocketIoTestServer.StartAsync(io =>
+        {
+            foreach (var name in new[] { "/", "/a", "/b" })
+            {
+                io.Of(name).OnConnection(socket => socket.On("where", () => socket.Namespace.Name));
+            }
+        });
+        await using var client = await RawSocketIoClient.ConnectAsync(server);
+        await client.JoinAsync();
+        await client.JoinAsync("/a");
+        await client.JoinAsync("/b");
+
+        await client.SendAsync("41/a,");
+        await client.SendAsync("42/b,1[\"where\"]");
+        (await client.ReceiveTextAsync()).Should().Be("43/b,1[\"/b\"]");
+        await client.SendAsync("422[\"where\"]");
+        (await client.ReceiveTextAsync()).Should().Be("432[\"/\"]");
+
+        await client.SendAsync("42/a,3[\"where\"]"); // no longer joined: a broken rule
+        await client.WaitForCloseAsync();
+    }
+
+    [Fact]
     public async Task Second_connect_to_the_same_namespace_closes_the_connection()
     {
         await using var server = await SocketIoTestServer.StartAsync();
