@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using SocketIo.Server.Engine.Protocol;
 
 namespace SocketIo.Server.Engine.Transports;
@@ -13,6 +13,12 @@ namespace SocketIo.Server.Engine.Transports;
 /// session's buffered bytes until its send completes, so a client that never reads cannot pin more than
 /// <see cref="EngineOptions.MaxBufferedBytes"/> in the writer.
 /// </summary>
+/// <remarks>
+/// An idle connection holds no cancellation token and no close machinery: reads and sends take no token (one would
+/// register a callback per connection, or per frame), and what a close needs (its grace timer, the task the read
+/// loop waits for) is made when a close begins. A read or send that must be cut short ends by aborting the socket and
+/// the connection under it.
+/// </remarks>
 internal sealed class WebSocketTransport : EngineTransport, IDisposable
 {
     private const int InitialReceiveBufferSize = 4096;
@@ -21,24 +27,29 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
 
     private readonly EngineSession _session;
     private readonly WebSocket _socket;
-    private readonly HttpContext _context;
+    private readonly IHttpRequestLifetimeFeature? _request;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly WakeSignal _wake = new(runsWaiterInline: true);
-    private readonly CancellationTokenSource _readStop = new();
-    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private Task _writer = Task.CompletedTask;
     private volatile bool _active;
-    private int _closeStarted;
+    private Task<Task>? _close;
+    private CancellationTokenSource? _closeGrace;
     private long _drainedAfterClose;
     private volatile bool _abortNow;
     private volatile bool _stopWriting;
 
-    public WebSocketTransport(EngineSession session, WebSocket socket, HttpContext context)
+    /// <param name="session">The session this transport carries or probes for.</param>
+    /// <param name="socket">The accepted WebSocket.</param>
+    /// <param name="request">
+    /// The request that accepted the socket, to abort its connection; not the request itself, which an idle
+    /// connection then need not keep.
+    /// </param>
+    public WebSocketTransport(EngineSession session, WebSocket socket, IHttpRequestLifetimeFeature? request)
     {
         _session = session;
         _socket = socket;
-        _context = context;
+        _request = request;
     }
 
     public override string Name => WebSocketName;
@@ -56,9 +67,16 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
 
     public override void Abort()
     {
-        if (Interlocked.Exchange(ref _closeStarted, 1) == 0)
+        if (Volatile.Read(ref _close) is not null)
         {
-            _ = CloseAsync();
+            return;
+        }
+
+        // Made only once a close begins; RunAsync waits for the close through it.
+        var close = new Task<Task>(static state => ((WebSocketTransport)state!).CloseAsync(), this);
+        if (Interlocked.CompareExchange(ref _close, close, null) is null)
+        {
+            close.RunSynchronously(TaskScheduler.Default);
         }
     }
 
@@ -71,7 +89,7 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     /// <summary>Sends one frame now, outside the queue (the probe reply).</summary>
     public async Task SendNowAsync(EngineMessage message)
     {
-        await _sendLock.WaitAsync(_readStop.Token).ConfigureAwait(false);
+        await _sendLock.WaitAsync().ConfigureAwait(false);
         try
         {
             // No token: with one, the WebSocket takes its slow path for every frame (an async state machine and a
@@ -91,7 +109,7 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
 
     public void Dispose()
     {
-        _readStop.Dispose();
+        _closeGrace?.Dispose();
         _sendLock.Dispose();
     }
 
@@ -112,9 +130,9 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
                 ValueWebSocketReceiveResult result;
                 try
                 {
-                    result = await _socket.ReceiveAsync(Memory<byte>.Empty, _readStop.Token).ConfigureAwait(false);
+                    result = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+                catch (Exception ex) when (IsEndOfConnection(ex))
                 {
                     return;
                 }
@@ -136,9 +154,9 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
 
                     try
                     {
-                        result = await _socket.ReceiveAsync(buffer.AsMemory(length), _readStop.Token).ConfigureAwait(false);
+                        result = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
                     }
-                    catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+                    catch (Exception ex) when (IsEndOfConnection(ex))
                     {
                         return;
                     }
@@ -176,7 +194,8 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
 
             _session.OnTransportClosed(this);
             Abort();
-            await _closed.Task.ConfigureAwait(false);
+            var close = await _close!.ConfigureAwait(false);
+            await close.ConfigureAwait(false);
             await _writer.ConfigureAwait(false);
             Dispose();
         }
@@ -217,7 +236,7 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         }
 
         await _session.HandleProbePacketAsync(this, packet).ConfigureAwait(false);
-        return Volatile.Read(ref _closeStarted) == 0;
+        return Volatile.Read(ref _close) is null;
     }
 
     private async Task WriteLoopAsync()
@@ -282,25 +301,26 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         if (_abortNow)
         {
             // The client does not read: a close frame would wait behind the blocked send. Aborting the socket and the
-            // connection ends that send and frees what Kestrel and the kernel still hold for it. This runs
-            // before RunAsync lets the request end, so the HttpContext is still this connection's.
-            await _readStop.CancelAsync().ConfigureAwait(false);
-            _socket.Abort();
-            _context.Abort();
-            _closed.TrySetResult();
+            // connection ends that send and the read, and frees what Kestrel and the kernel still hold for it. This
+            // runs before RunAsync lets the request end, so the request is still this connection's.
+            AbortConnection();
             return;
         }
 
-        _readStop.CancelAfter(CloseGrace);
+        // The client has this long to answer the close frame; then the connection is cut, which ends the read (and a
+        // send or close frame still blocked on a client that does not read).
+        var grace = new CancellationTokenSource(CloseGrace);
+        _closeGrace = grace;
+        grace.Token.UnsafeRegister(static state => ((WebSocketTransport)state!).AbortConnection(), this);
         try
         {
             // Waits for a frame in flight, so the close frame follows whole frames.
-            await _sendLock.WaitAsync(_readStop.Token).ConfigureAwait(false);
+            await _sendLock.WaitAsync(grace.Token).ConfigureAwait(false);
             try
             {
                 if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 {
-                    await _socket.CloseOutputAsync(_closeStatus, null, _readStop.Token).ConfigureAwait(false);
+                    await _socket.CloseOutputAsync(_closeStatus, null, grace.Token).ConfigureAwait(false);
                 }
             }
             finally
@@ -308,15 +328,21 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
                 _sendLock.Release();
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (IsEndOfConnection(ex))
         {
-            _socket.Abort();
-        }
-        finally
-        {
-            _closed.TrySetResult();
+            AbortConnection();
         }
     }
+
+    private void AbortConnection()
+    {
+        _socket.Abort();
+        _request?.Abort();
+    }
+
+    /// <summary>How a read, send or close ends when the client went away or the connection was cut.</summary>
+    private static bool IsEndOfConnection(Exception ex) =>
+        ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException;
 
     private static byte[] Grow(byte[] buffer, int length, int limit)
     {
