@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace SocketIo.Server.Engine;
 
 /// <summary>
@@ -15,7 +17,7 @@ namespace SocketIo.Server.Engine;
 internal sealed class OutboundQueue
 {
     private readonly Queue<EngineMessage> _items = new();
-    private WakeSignal? _waiter;
+    private IOutboundWaiter? _waiter;
     private readonly long _limit;
     private bool _woken;
     private bool _discarded;
@@ -75,25 +77,25 @@ internal sealed class OutboundQueue
     /// <summary>Drops every queued packet and refuses new ones: the session closed.</summary>
     public void Discard()
     {
-        WakeSignal? waiter;
+        IOutboundWaiter? waiter;
         lock (Sync)
         {
             waiter = DiscardLocked();
         }
 
-        waiter?.Set();
+        waiter?.Wake();
     }
 
     public void Wake()
     {
-        WakeSignal? waiter;
+        IOutboundWaiter? waiter;
         lock (Sync)
         {
             _woken = true;
             waiter = TakeWaiterLocked();
         }
 
-        waiter?.Set();
+        waiter?.Wake();
     }
 
     /// <summary>
@@ -112,6 +114,43 @@ internal sealed class OutboundQueue
             }
 
             return bytes;
+        }
+    }
+
+    /// <summary>
+    /// Takes the next waiting packet, one at a time. It stays counted in <see cref="BufferedBytes"/> until the
+    /// transport calls <see cref="Release"/>.
+    /// </summary>
+    public bool TryDequeue([NotNullWhen(true)] out EngineMessage? message)
+    {
+        lock (Sync)
+        {
+            return _items.TryDequeue(out message);
+        }
+    }
+
+    /// <summary>
+    /// Waits without a task: <paramref name="waiter"/> is woken once when a packet arrives or <see cref="Wake"/> is
+    /// called. False, and nothing armed, when a packet or a wake-up is already waiting: the caller looks now. One
+    /// waiter at a time, as with <see cref="WaitAsync"/>.
+    /// </summary>
+    public bool TryArm(IOutboundWaiter waiter)
+    {
+        lock (Sync)
+        {
+            if (_items.Count > 0)
+            {
+                return false;
+            }
+
+            if (_woken)
+            {
+                _woken = false;
+                return false;
+            }
+
+            _waiter = waiter;
+            return true;
         }
     }
 
@@ -148,7 +187,7 @@ internal sealed class OutboundQueue
             size += message.Length;
         }
 
-        WakeSignal? waiter = null;
+        IOutboundWaiter? waiter = null;
         var overflow = false;
         lock (Sync)
         {
@@ -188,11 +227,11 @@ internal sealed class OutboundQueue
             }
         }
 
-        waiter?.Set();
+        waiter?.Wake();
         return overflow ? OutboundEnqueueResult.Overflow : OutboundEnqueueResult.Queued;
     }
 
-    private WakeSignal? DiscardLocked()
+    private IOutboundWaiter? DiscardLocked()
     {
         _discarded = true;
         _items.Clear();
@@ -202,7 +241,7 @@ internal sealed class OutboundQueue
         return TakeWaiterLocked();
     }
 
-    private WakeSignal? TakeWaiterLocked()
+    private IOutboundWaiter? TakeWaiterLocked()
     {
         var waiter = _waiter;
         _waiter = null;

@@ -13,7 +13,7 @@ namespace SocketIo.Server.Engine;
 /// leaving that lock. A set that arrives after the waiter already woke for another reason completes the next wait
 /// early: a spurious wake-up, which the drain loop tolerates (it finds nothing and waits again).
 /// </remarks>
-internal sealed class WakeSignal : IValueTaskSource
+internal sealed class WakeSignal : IValueTaskSource, IOutboundWaiter
 {
     private ManualResetValueTaskSourceCore<bool> _core;
     private CancellationTokenRegistration _cancellation;
@@ -59,6 +59,8 @@ internal sealed class WakeSignal : IValueTaskSource
             _cancellation = default;
         }
     }
+
+    void IOutboundWaiter.Wake() => Set();
 
     ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
 

@@ -7,7 +7,7 @@ namespace SocketIo.Server.Engine.Transports;
 
 /// <summary>
 /// A WebSocket carrying a session (or probing to take it over from polling). One reader loop delivers packets in
-/// order; one writer loop drains the session's queue; every frame goes out under one send lock, so the probe
+/// order; one writer at a time drains the session's queue; every frame goes out under one send lock, so the probe
 /// reply, data and the close frame never interleave. Messages are assembled with a size and fragment bound and
 /// never buffered past <see cref="EngineOptions.MaxHttpBufferSize"/>. A drained packet stays counted in the
 /// session's buffered bytes until its send completes, so a client that never reads cannot pin more than
@@ -17,9 +17,10 @@ namespace SocketIo.Server.Engine.Transports;
 /// An idle connection holds no cancellation token and no close machinery: reads and sends take no token (one would
 /// register a callback per connection, or per frame), and what a close needs (its grace timer, the task the read
 /// loop waits for) is made when a close begins. A read or send that must be cut short ends by aborting the socket and
-/// the connection under it.
+/// the connection under it. Nor does it keep a writer suspended: the queue wakes the transport when a packet arrives,
+/// and the writer runs until the queue is empty, then returns.
 /// </remarks>
-internal sealed class WebSocketTransport : EngineTransport, IDisposable
+internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDisposable
 {
     private const int InitialReceiveBufferSize = 4096;
     private const int MaxDrainAfterClose = 64 * 1024;
@@ -29,9 +30,7 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     private readonly WebSocket _socket;
     private readonly IHttpRequestLifetimeFeature? _request;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly WakeSignal _wake = new(runsWaiterInline: true);
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
-    private Task _writer = Task.CompletedTask;
     private volatile bool _active;
     private Task<Task>? _close;
     private CancellationTokenSource? _closeGrace;
@@ -60,7 +59,7 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     public void Activate()
     {
         _active = true;
-        _writer = WriteLoopAsync();
+        _ = WriteAsync();
     }
 
     public override void BeginGracefulClose() => _session.Outbound.Wake();
@@ -92,13 +91,7 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         await _sendLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            // No token: with one, the WebSocket takes its slow path for every frame (an async state machine and a
-            // cancellation registration). A send that never completes ends when the close path aborts the socket.
-            await _socket.SendAsync(
-                message.Wire,
-                message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text,
-                endOfMessage: true,
-                CancellationToken.None).ConfigureAwait(false);
+            await SendAsync(message).ConfigureAwait(false);
         }
         finally
         {
@@ -194,9 +187,8 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
 
             _session.OnTransportClosed(this);
             Abort();
-            var close = await _close!.ConfigureAwait(false);
-            await close.ConfigureAwait(false);
-            await _writer.ConfigureAwait(false);
+            await WhenClosedAsync().ConfigureAwait(false);
+            await StopWriterAsync().ConfigureAwait(false);
             Dispose();
         }
     }
@@ -239,42 +231,60 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         return Volatile.Read(ref _close) is null;
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>The queue has a packet, or was woken: the writer runs again.</summary>
+    void IOutboundWaiter.Wake() => _ = WriteAsync();
+
+    /// <summary>
+    /// Sends what the queue holds, then arms the queue to wake this transport again and returns: an idle connection
+    /// keeps no writer suspended. One runs at a time, since the queue wakes only an armed waiter and only the writer
+    /// arms it. The queue runs it on the producer's thread: a send that completes at once then costs no thread hop,
+    /// which is most of what a broadcast costs per recipient. So nothing here may block, and whatever may run
+    /// listeners (the session's close callbacks) moves to the thread pool first.
+    /// </summary>
+    private async Task WriteAsync()
     {
-        var batch = new List<EngineMessage>();
+        var outbound = _session.Outbound;
         var completed = false;
         try
         {
-            while (true)
+            while (!_stopWriting)
             {
-                // No cancellation token: a registration per wait would be an allocation per message. Closing sets
-                // the flag and wakes the queue instead. The wake-up runs this loop inline on the producer's thread
-                // (see WakeSignal): a send that completes at once then costs no thread hop, which is most of what a
-                // broadcast costs per recipient. So nothing below may block, and whatever may run listeners (the
-                // session's close callbacks) moves to the thread pool first.
-                await _session.Outbound.WaitAsync(_wake, CancellationToken.None).ConfigureAwait(false);
-                if (_stopWriting)
-                {
-                    break;
-                }
-
                 var closing = _session.IsClosing;
-                _session.Outbound.DrainTo(batch);
-                foreach (var message in batch)
+                while (outbound.TryDequeue(out var message))
                 {
-                    await SendNowAsync(message).ConfigureAwait(false);
-                    _session.Outbound.Release(message.Length);
+                    await _sendLock.WaitAsync().ConfigureAwait(false);
+                    try
+                    {
+                        // Looked at under the lock: once a close began and the read loop took the lock after it,
+                        // nothing more goes out.
+                        if (_stopWriting)
+                        {
+                            break;
+                        }
+
+                        await SendAsync(message).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _sendLock.Release();
+                    }
+
+                    outbound.Release(message.Length);
                 }
 
-                batch.Clear();
-                if (closing)
+                if (closing && !_stopWriting)
                 {
                     completed = true;
                     break;
                 }
+
+                if (!_stopWriting && outbound.TryArm(this))
+                {
+                    return;
+                }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (IsEndOfConnection(ex))
         {
             // Reported below, off the producer's thread.
         }
@@ -288,6 +298,22 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         {
             _session.OnTransportClosed(this);
         }
+    }
+
+    /// <summary>
+    /// Once a close began: waits for a send in flight, after which the writer sends nothing more (it looks at the
+    /// stop under the same lock), so the request can end.
+    /// </summary>
+    private async Task StopWriterAsync()
+    {
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        _sendLock.Release();
+    }
+
+    private async Task WhenClosedAsync()
+    {
+        var close = await _close!.ConfigureAwait(false);
+        await close.ConfigureAwait(false);
     }
 
     private async Task CloseAsync()
@@ -333,6 +359,11 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
             AbortConnection();
         }
     }
+
+    // No token: with one, the WebSocket takes its slow path for every frame (an async state machine and a
+    // cancellation registration). A send that never completes ends when the close path aborts the socket.
+    private ValueTask SendAsync(EngineMessage message) =>
+        _socket.SendAsync(message.Wire, message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
 
     private void AbortConnection()
     {
