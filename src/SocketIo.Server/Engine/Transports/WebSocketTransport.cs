@@ -112,14 +112,13 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
     /// </summary>
     public async Task RunAsync()
     {
-        var options = _session.Options;
-        byte[]? buffer = null;
         try
         {
             while (true)
             {
                 // An idle connection holds no receive buffer: a zero-byte read waits for the next frame, and the buffer
-                // is rented only for as long as one message takes to arrive and be handled.
+                // is rented only for as long as one message takes to arrive and be handled. Nothing else is kept
+                // across this wait: this frame stays suspended for as long as the connection is idle.
                 ValueWebSocketReceiveResult result;
                 try
                 {
@@ -130,49 +129,7 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
                     return;
                 }
 
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-
-                buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferSize);
-                var length = 0;
-                var fragments = 0;
-                while (!result.EndOfMessage)
-                {
-                    if (length == buffer.Length)
-                    {
-                        buffer = Grow(buffer, length, options.MaxHttpBufferSize + 1);
-                    }
-
-                    try
-                    {
-                        result = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (IsEndOfConnection(ex))
-                    {
-                        return;
-                    }
-
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        return;
-                    }
-
-                    length += result.Count;
-                    fragments++;
-                    if (length > options.MaxHttpBufferSize || (!result.EndOfMessage && fragments >= options.MaxWebSocketFragments))
-                    {
-                        _closeStatus = WebSocketCloseStatus.MessageTooBig;
-                        _session.OnTransportError(this, length > options.MaxHttpBufferSize ? "message too big" : "too many fragments");
-                        return;
-                    }
-                }
-
-                var keepReading = await HandleMessageAsync(buffer.AsMemory(0, length), result.MessageType == WebSocketMessageType.Binary).ConfigureAwait(false);
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = null;
-                if (!keepReading)
+                if (result.MessageType == WebSocketMessageType.Close || !await ReadMessageAsync(result).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -180,17 +137,71 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
         }
         finally
         {
-            if (buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
             _session.OnTransportClosed(this);
             Abort();
-            await WhenClosedAsync().ConfigureAwait(false);
-            await StopWriterAsync().ConfigureAwait(false);
-            Dispose();
+            await EndAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Reads the rest of the message the zero-byte read announced, and handles it; false when reading stops.</summary>
+    private async ValueTask<bool> ReadMessageAsync(ValueWebSocketReceiveResult result)
+    {
+        var options = _session.Options;
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferSize);
+        try
+        {
+            var length = 0;
+            var fragments = 0;
+            while (!result.EndOfMessage)
+            {
+                if (length == buffer.Length)
+                {
+                    buffer = Grow(buffer, length, options.MaxHttpBufferSize + 1);
+                }
+
+                try
+                {
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsEndOfConnection(ex))
+                {
+                    return false;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return false;
+                }
+
+                length += result.Count;
+                fragments++;
+                if (length > options.MaxHttpBufferSize || (!result.EndOfMessage && fragments >= options.MaxWebSocketFragments))
+                {
+                    _closeStatus = WebSocketCloseStatus.MessageTooBig;
+                    _session.OnTransportError(this, length > options.MaxHttpBufferSize ? "message too big" : "too many fragments");
+                    return false;
+                }
+            }
+
+            return await HandleMessageAsync(buffer.AsMemory(0, length), result.MessageType == WebSocketMessageType.Binary).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The read loop ended: waits for the close and for a send in flight, so the request can end.</summary>
+    private async Task EndAsync()
+    {
+        var close = await _close!.ConfigureAwait(false);
+        await close.ConfigureAwait(false);
+
+        // The close began, so the writer looks at the stop under this lock before any further send: once the lock was
+        // free once, nothing more goes out.
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        _sendLock.Release();
+        Dispose();
     }
 
     /// <summary>Hands one message to the session; false when this transport should stop reading.</summary>
@@ -298,22 +309,6 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
         {
             _session.OnTransportClosed(this);
         }
-    }
-
-    /// <summary>
-    /// Once a close began: waits for a send in flight, after which the writer sends nothing more (it looks at the
-    /// stop under the same lock), so the request can end.
-    /// </summary>
-    private async Task StopWriterAsync()
-    {
-        await _sendLock.WaitAsync().ConfigureAwait(false);
-        _sendLock.Release();
-    }
-
-    private async Task WhenClosedAsync()
-    {
-        var close = await _close!.ConfigureAwait(false);
-        await close.ConfigureAwait(false);
     }
 
     private async Task CloseAsync()
