@@ -32,7 +32,7 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private volatile bool _active;
-    private Task<Task>? _close;
+    private TaskCompletionSource? _closed;
     private CancellationTokenSource? _closeGrace;
     private long _drainedAfterClose;
     private volatile bool _abortNow;
@@ -66,16 +66,16 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
 
     public override void Abort()
     {
-        if (Volatile.Read(ref _close) is not null)
+        if (Volatile.Read(ref _closed) is not null)
         {
             return;
         }
 
-        // Made only once a close begins; RunAsync waits for the close through it.
-        var close = new Task<Task>(static state => ((WebSocketTransport)state!).CloseAsync(), this);
-        if (Interlocked.CompareExchange(ref _close, close, null) is null)
+        // Made only once a close begins; the read loop waits for the close through it.
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _closed, closed, null) is null)
         {
-            close.RunSynchronously(TaskScheduler.Default);
+            _ = CloseAsync(closed);
         }
     }
 
@@ -194,8 +194,7 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
     /// <summary>The read loop ended: waits for the close and for a send in flight, so the request can end.</summary>
     private async Task EndAsync()
     {
-        var close = await _close!.ConfigureAwait(false);
-        await close.ConfigureAwait(false);
+        await _closed!.Task.ConfigureAwait(false);
 
         // The close began, so the writer looks at the stop under this lock before any further send: once the lock was
         // free once, nothing more goes out.
@@ -239,7 +238,7 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
         }
 
         await _session.HandleProbePacketAsync(this, packet).ConfigureAwait(false);
-        return Volatile.Read(ref _close) is null;
+        return Volatile.Read(ref _closed) is null;
     }
 
     /// <summary>The queue has a packet, or was woken: the writer runs again.</summary>
@@ -311,7 +310,7 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
         }
     }
 
-    private async Task CloseAsync()
+    private async Task CloseAsync(TaskCompletionSource closed)
     {
         _stopWriting = true;
         if (_active)
@@ -325,6 +324,7 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
             // connection ends that send and the read, and frees what Kestrel and the kernel still hold for it. This
             // runs before RunAsync lets the request end, so the request is still this connection's.
             AbortConnection();
+            closed.TrySetResult();
             return;
         }
 
@@ -352,6 +352,10 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
         catch (Exception ex) when (IsEndOfConnection(ex))
         {
             AbortConnection();
+        }
+        finally
+        {
+            closed.TrySetResult();
         }
     }
 
