@@ -328,11 +328,11 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
             return;
         }
 
-        // The client has this long to answer the close frame; then the connection is cut, which ends the read (and a
-        // send or close frame still blocked on a client that does not read).
+        // The client has this long to answer the close frame; then the read (and a send or close frame still blocked
+        // on a client that does not read) is ended.
         var grace = new CancellationTokenSource(CloseGrace);
         _closeGrace = grace;
-        grace.Token.UnsafeRegister(static state => ((WebSocketTransport)state!).AbortConnection(), this);
+        grace.Token.UnsafeRegister(static state => ((WebSocketTransport)state!).StopReading(), this);
         try
         {
             // Waits for a frame in flight, so the close frame follows whole frames.
@@ -351,7 +351,8 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
         }
         catch (Exception ex) when (IsEndOfConnection(ex))
         {
-            AbortConnection();
+            // The read, if still pending, ends when the grace does.
+            _socket.Abort();
         }
         finally
         {
@@ -368,6 +369,23 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
     {
         _socket.Abort();
         _request?.Abort();
+    }
+
+    /// <summary>
+    /// Ends the pending read without a token: gently where the connection allows it (the connection then closes as
+    /// after the client's close), else by cutting the connection.
+    /// </summary>
+    private void StopReading()
+    {
+        _socket.Abort();
+        if (_request is IReadStoppingRequest connection)
+        {
+            connection.StopReading();
+        }
+        else
+        {
+            _request?.Abort();
+        }
     }
 
     /// <summary>How a read, send or close ends when the client went away or the connection was cut.</summary>
