@@ -7,7 +7,7 @@ namespace SocketIo.Server.Engine.Transports;
 
 /// <summary>
 /// A WebSocket carrying a session (or probing to take it over from polling). One reader loop delivers packets in
-/// order; one writer at a time drains the session's queue; every frame goes out under one send lock, so the probe
+/// order; one writer at a time drains the session's queue; every frame goes out through one gate, so the probe
 /// reply, data and the close frame never interleave. Messages are assembled with a size and fragment bound and
 /// never buffered past <see cref="EngineOptions.MaxHttpBufferSize"/>. A drained packet stays counted in the
 /// session's buffered bytes until its send completes, so a client that never reads cannot pin more than
@@ -29,7 +29,6 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
     private readonly EngineSession _session;
     private readonly WebSocket _socket;
     private readonly IHttpRequestLifetimeFeature? _request;
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private volatile bool _active;
     private TaskCompletionSource? _closed;
@@ -37,6 +36,7 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
     private long _drainedAfterClose;
     private volatile bool _abortNow;
     private volatile bool _stopWriting;
+    private SendGate _send;
 
     /// <param name="session">The session this transport carries or probes for.</param>
     /// <param name="socket">The accepted WebSocket.</param>
@@ -88,23 +88,23 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
     /// <summary>Sends one frame now, outside the queue (the probe reply).</summary>
     public async Task SendNowAsync(EngineMessage message)
     {
-        await _sendLock.WaitAsync().ConfigureAwait(false);
+        // Once the close took the socket, a reply would follow the close frame: there is no one left to answer.
+        if (!_send.TryBegin())
+        {
+            return;
+        }
+
         try
         {
             await SendAsync(message).ConfigureAwait(false);
         }
         finally
         {
-            _sendLock.Release();
+            _send.End();
         }
     }
 
-
-    public void Dispose()
-    {
-        _closeGrace?.Dispose();
-        _sendLock.Dispose();
-    }
+    public void Dispose() => _closeGrace?.Dispose();
 
     /// <summary>
     /// Reads until the socket ends, then closes; the request that accepted the socket awaits this. The read loop is
@@ -196,10 +196,8 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
     {
         await _closed!.Task.ConfigureAwait(false);
 
-        // The close began, so the writer looks at the stop under this lock before any further send: once the lock was
-        // free once, nothing more goes out.
-        await _sendLock.WaitAsync().ConfigureAwait(false);
-        _sendLock.Release();
+        // Once this holds the gate, nothing more goes out: the request can end.
+        await CloseSendsAsync(CancellationToken.None).ConfigureAwait(false);
         Dispose();
     }
 
@@ -262,11 +260,14 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
                 var closing = _session.IsClosing;
                 while (outbound.TryDequeue(out var message))
                 {
-                    await _sendLock.WaitAsync().ConfigureAwait(false);
+                    if (!_send.TryBegin())
+                    {
+                        break;
+                    }
+
                     try
                     {
-                        // Looked at under the lock: once a close began and the read loop took the lock after it,
-                        // nothing more goes out.
+                        // Looked at while holding the gate, so a close waiting for it is not overtaken again and again.
                         if (_stopWriting)
                         {
                             break;
@@ -276,7 +277,7 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
                     }
                     finally
                     {
-                        _sendLock.Release();
+                        _send.End();
                     }
 
                     outbound.Release(message.Length);
@@ -335,18 +336,11 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
         grace.Token.UnsafeRegister(static state => ((WebSocketTransport)state!).StopReading(), this);
         try
         {
-            // Waits for a frame in flight, so the close frame follows whole frames.
-            await _sendLock.WaitAsync(grace.Token).ConfigureAwait(false);
-            try
+            // Waits for a frame in flight, so the close frame follows whole frames; the gate then stays closed.
+            await CloseSendsAsync(grace.Token).ConfigureAwait(false);
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                {
-                    await _socket.CloseOutputAsync(_closeStatus, null, grace.Token).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                _sendLock.Release();
+                await _socket.CloseOutputAsync(_closeStatus, null, grace.Token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (IsEndOfConnection(ex))
@@ -357,6 +351,15 @@ internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDi
         finally
         {
             closed.TrySetResult();
+        }
+    }
+
+    /// <summary>Takes the send gate for good, once a send in flight has ended.</summary>
+    private async ValueTask CloseSendsAsync(CancellationToken cancellationToken)
+    {
+        while (!_send.TryClose(out var idle))
+        {
+            await idle!.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
