@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -54,6 +55,20 @@ internal sealed class EngineServer
 
     public async Task HandleRequestAsync(HttpContext context)
     {
+        var webSocket = await StartRequestAsync(context).ConfigureAwait(false);
+        if (webSocket is not null)
+        {
+            await webSocket.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Answers the request, up to an accepted WebSocket: then returns that WebSocket's life (its read loop), which
+    /// the caller awaits, so that a caller able to let the request go keeps no suspended frame of its own, and none
+    /// of this method's, for as long as the connection is idle. Null when the request was answered completely.
+    /// </summary>
+    internal async Task<Task?> StartRequestAsync(HttpContext context)
+    {
         var isUpgrade = context.WebSockets.IsWebSocketRequest;
         var query = context.Request.Query;
         var transport = query["transport"].ToString();
@@ -71,7 +86,7 @@ internal sealed class EngineServer
             // session that nothing closes, and the host would wait its whole shutdown timeout for it.
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers[HeaderNames.Connection] = "close";
-            return;
+            return null;
         }
 
         IPAddress? counted = null;
@@ -84,24 +99,24 @@ internal sealed class EngineServer
         if (error is { } rejected)
         {
             await RejectAsync(context, isUpgrade, rejected.Error, rejected.Message).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         if (session is null)
         {
-            // The WebSocket's whole life runs here, not inside the handshake's frame: an idle connection then keeps
-            // one suspended method fewer.
+            // The WebSocket's life does not run inside the handshake's frame: an idle connection then keeps one
+            // suspended method fewer.
             var webSocket = await HandshakeAsync(context, isUpgrade, counted).ConfigureAwait(false);
-            if (webSocket is not null)
-            {
-                await webSocket.RunAsync().ConfigureAwait(false);
-            }
+            return webSocket?.RunAsync();
         }
-        else if (isUpgrade)
+
+        if (isUpgrade)
         {
-            await UpgradeAsync(context, session).ConfigureAwait(false);
+            var probe = await UpgradeAsync(context, session).ConfigureAwait(false);
+            return probe.RunAsync();
         }
-        else if (session.Transport is PollingTransport polling)
+
+        if (session.Transport is PollingTransport polling)
         {
             await polling.HandleAsync(context).ConfigureAwait(false);
         }
@@ -110,6 +125,8 @@ internal sealed class EngineServer
             // The session upgraded between verification and now: the same answer verification would give.
             await RejectAsync(context, isUpgrade, EngineRequestError.BadRequest, null).ConfigureAwait(false);
         }
+
+        return null;
     }
 
     /// <summary>Closes every session, as the server stops; new sessions are refused (503) from then on.</summary>
@@ -251,7 +268,8 @@ internal sealed class EngineServer
             }
 
             WebSocketTransport? transport = null;
-            var session = new EngineSession(this, id, handshake, s => transport = new WebSocketTransport(s, socket, context)) { CountedAddress = counted };
+            var request = context.Features.Get<IHttpRequestLifetimeFeature>();
+            var session = new EngineSession(this, id, handshake, s => transport = new WebSocketTransport(s, socket, request)) { CountedAddress = counted };
             await OpenAsync(session, upgrades: false).ConfigureAwait(false);
             transport!.Activate();
             return transport;
@@ -302,17 +320,18 @@ internal sealed class EngineServer
         }
     }
 
-    private static async Task UpgradeAsync(HttpContext context, EngineSession session)
+    /// <summary>Accepts the WebSocket that probes to take a polling session over; returns it, ready to run.</summary>
+    private static async Task<WebSocketTransport> UpgradeAsync(HttpContext context, EngineSession session)
     {
         var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var probe = new WebSocketTransport(session, socket, context);
+        var probe = new WebSocketTransport(session, socket, context.Features.Get<IHttpRequestLifetimeFeature>());
         if (!session.Options.AllowUpgrades || !session.TryBeginUpgrade(probe))
         {
             // Already upgraded or upgrading: the reference completes the WebSocket handshake, then closes it.
             probe.Abort();
         }
 
-        await probe.RunAsync().ConfigureAwait(false);
+        return probe;
     }
 
     /// <summary>Counts a new session against its client address; false when the address is at its maximum.</summary>

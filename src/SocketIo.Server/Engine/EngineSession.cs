@@ -7,17 +7,19 @@ namespace SocketIo.Server.Engine;
 
 /// <summary>
 /// One Engine.IO session: its state, heartbeat, outbound queue, and the transport (and upgrade candidate) carrying
-/// it. State changes happen under <see cref="_sync"/>, never across an await; handler calls happen outside it.
+/// it. State changes happen under <see cref="Sync"/>, never across an await; handler calls happen outside it.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The token source has no timer and is only ever cancelled; ConnectionClosed must stay readable after close.")]
 internal sealed class EngineSession : EngineConnection
 {
     private static readonly TimeSpan NoopInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly Lock _sync = new();
     private readonly EngineServer _server;
-    private readonly CancellationTokenSource _closed = new();
+    private static readonly CancellationTokenSource ClosedBeforeAsked = CancelledSource();
     private readonly ITimer _heartbeat;
+
+    // Made when something first asks for ConnectionClosed, not per session: most never do.
+    private CancellationTokenSource? _closed;
     private EngineTransport _transport;
     private WebSocketTransport? _probe;
     private ITimer? _upgradeTimeout;
@@ -51,11 +53,17 @@ internal sealed class EngineSession : EngineConnection
 
     public override string TransportName => Volatile.Read(ref _transport).Name;
 
-    public override CancellationToken ConnectionClosed => _closed.Token;
+    public override CancellationToken ConnectionClosed => (Volatile.Read(ref _closed) ?? ClosedSource()).Token;
 
     public override bool IsWritable => _state == SessionState.Open && Transport.IsWritable;
 
     internal OutboundQueue Outbound { get; }
+
+    /// <summary>
+    /// What state changes lock: the session's own queue object, which nothing else locks (the queue locks its private
+    /// list), so the lock lives in that object's header and an idle session carries no lock object.
+    /// </summary>
+    private object Sync => Outbound;
 
     /// <summary>The client address this session is counted against (<see cref="EngineOptions.MaxConnectionsPerIp"/>), if any.</summary>
     internal System.Net.IPAddress? CountedAddress { get; init; }
@@ -100,7 +108,7 @@ internal sealed class EngineSession : EngineConnection
     public override void Close()
     {
         EngineTransport transport;
-        lock (_sync)
+        lock (Sync)
         {
             if (_state != SessionState.Open)
             {
@@ -184,7 +192,7 @@ internal sealed class EngineSession : EngineConnection
     {
         EngineTransport transport;
         WebSocketTransport? probe;
-        lock (_sync)
+        lock (Sync)
         {
             if (_state == SessionState.Closed)
             {
@@ -212,14 +220,14 @@ internal sealed class EngineSession : EngineConnection
 
         _server.Remove(this);
         EngineLog.SessionClosed(Logger, Id, reason.ToReasonString());
-        _closed.Cancel();
+        Interlocked.Exchange(ref _closed, ClosedBeforeAsked)?.Cancel();
         _server.NotifyClosed(this, reason);
     }
 
     /// <summary>Starts a polling→WebSocket upgrade; false when the session cannot upgrade (already upgrading or upgraded).</summary>
     internal bool TryBeginUpgrade(WebSocketTransport probe)
     {
-        lock (_sync)
+        lock (Sync)
         {
             if (_state != SessionState.Open || _probe is not null || _upgraded || _transport is not PollingTransport)
             {
@@ -238,7 +246,7 @@ internal sealed class EngineSession : EngineConnection
         if (packet.Type == EnginePacketType.Ping && packet.IsProbe)
         {
             await probe.SendNowAsync(EngineMessage.ProbePong).ConfigureAwait(false);
-            lock (_sync)
+            lock (Sync)
             {
                 if (ReferenceEquals(_probe, probe))
                 {
@@ -265,7 +273,7 @@ internal sealed class EngineSession : EngineConnection
     {
         EngineTransport previous;
         bool closing;
-        lock (_sync)
+        lock (Sync)
         {
             if (!ReferenceEquals(_probe, probe) || _state == SessionState.Closed)
             {
@@ -291,7 +299,7 @@ internal sealed class EngineSession : EngineConnection
 
     private void CancelUpgrade(EngineTransport probe)
     {
-        lock (_sync)
+        lock (Sync)
         {
             if (!ReferenceEquals(_probe, probe))
             {
@@ -334,7 +342,7 @@ internal sealed class EngineSession : EngineConnection
     private void OnHeartbeatTimer()
     {
         bool timedOut;
-        lock (_sync)
+        lock (Sync)
         {
             if (_state == SessionState.Closed)
             {
@@ -375,11 +383,35 @@ internal sealed class EngineSession : EngineConnection
         ThreadPool.UnsafeQueueUserWorkItem(static session => session.OnClose(EngineCloseReason.SlowConsumer), this, preferLocal: false);
     }
 
+    /// <summary>
+    /// The source of <see cref="ConnectionClosed"/>, made on first use. Once the session closed, the stand-in left in
+    /// its place (already cancelled) is what a late asker gets.
+    /// </summary>
+    private CancellationTokenSource ClosedSource()
+    {
+        var fresh = new CancellationTokenSource();
+        var existing = Interlocked.CompareExchange(ref _closed, fresh, null);
+        if (existing is null)
+        {
+            return fresh;
+        }
+
+        fresh.Dispose();
+        return existing;
+    }
+
+    private static CancellationTokenSource CancelledSource()
+    {
+        var source = new CancellationTokenSource();
+        source.Cancel();
+        return source;
+    }
+
     private long ToTimestampTicks(TimeSpan duration) => (long)(duration.TotalSeconds * Time.TimestampFrequency);
 
     private void OnPong()
     {
-        lock (_sync)
+        lock (Sync)
         {
             if (_state == SessionState.Closed || !_awaitingPong)
             {

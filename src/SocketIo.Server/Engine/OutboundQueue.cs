@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace SocketIo.Server.Engine;
 
 /// <summary>
@@ -14,9 +16,8 @@ namespace SocketIo.Server.Engine;
 /// </remarks>
 internal sealed class OutboundQueue
 {
-    private readonly Lock _lock = new();
     private readonly Queue<EngineMessage> _items = new();
-    private WakeSignal? _waiter;
+    private IOutboundWaiter? _waiter;
     private readonly long _limit;
     private bool _woken;
     private bool _discarded;
@@ -28,6 +29,12 @@ internal sealed class OutboundQueue
     {
         _limit = limit;
     }
+
+    /// <summary>
+    /// What the lock is taken on: the private list, which nothing else ever locks, so the lock lives in its object
+    /// header and costs an idle session nothing (a <see cref="Lock"/> would be an object per session).
+    /// </summary>
+    private object Sync => _items;
 
     /// <summary>The bytes queued or drained and not yet written.</summary>
     public long BufferedBytes => Volatile.Read(ref _bufferedBytes);
@@ -57,7 +64,7 @@ internal sealed class OutboundQueue
     /// <summary>The transport wrote <paramref name="bytes"/> of what it drained.</summary>
     public void Release(long bytes)
     {
-        lock (_lock)
+        lock (Sync)
         {
             // After a discard the count restarted from zero; late releases of the old batch must not drive it negative.
             if (!_discarded)
@@ -70,25 +77,25 @@ internal sealed class OutboundQueue
     /// <summary>Drops every queued packet and refuses new ones: the session closed.</summary>
     public void Discard()
     {
-        WakeSignal? waiter;
-        lock (_lock)
+        IOutboundWaiter? waiter;
+        lock (Sync)
         {
             waiter = DiscardLocked();
         }
 
-        waiter?.Set();
+        waiter?.Wake();
     }
 
     public void Wake()
     {
-        WakeSignal? waiter;
-        lock (_lock)
+        IOutboundWaiter? waiter;
+        lock (Sync)
         {
             _woken = true;
             waiter = TakeWaiterLocked();
         }
 
-        waiter?.Set();
+        waiter?.Wake();
     }
 
     /// <summary>
@@ -97,7 +104,7 @@ internal sealed class OutboundQueue
     /// </summary>
     public long DrainTo(List<EngineMessage> target)
     {
-        lock (_lock)
+        lock (Sync)
         {
             long bytes = 0;
             while (_items.TryDequeue(out var message))
@@ -111,13 +118,50 @@ internal sealed class OutboundQueue
     }
 
     /// <summary>
+    /// Takes the next waiting packet, one at a time. It stays counted in <see cref="BufferedBytes"/> until the
+    /// transport calls <see cref="Release"/>.
+    /// </summary>
+    public bool TryDequeue([NotNullWhen(true)] out EngineMessage? message)
+    {
+        lock (Sync)
+        {
+            return _items.TryDequeue(out message);
+        }
+    }
+
+    /// <summary>
+    /// Waits without a task: <paramref name="waiter"/> is woken once when a packet arrives or <see cref="Wake"/> is
+    /// called. False, and nothing armed, when a packet or a wake-up is already waiting: the caller looks now. One
+    /// waiter at a time, as with <see cref="WaitAsync"/>.
+    /// </summary>
+    public bool TryArm(IOutboundWaiter waiter)
+    {
+        lock (Sync)
+        {
+            if (_items.Count > 0)
+            {
+                return false;
+            }
+
+            if (_woken)
+            {
+                _woken = false;
+                return false;
+            }
+
+            _waiter = waiter;
+            return true;
+        }
+    }
+
+    /// <summary>
     /// Completes when a packet is waiting or <see cref="Wake"/> was called since the last wait (or, rarely, for
     /// nothing: callers look and wait again). One waiter at a time, the transport carrying the session, each with its
     /// own <paramref name="signal"/>: a poll and the WebSocket that replaces it must not share one.
     /// </summary>
     public ValueTask WaitAsync(WakeSignal signal, CancellationToken cancellationToken)
     {
-        lock (_lock)
+        lock (Sync)
         {
             if (_items.Count > 0)
             {
@@ -143,9 +187,9 @@ internal sealed class OutboundQueue
             size += message.Length;
         }
 
-        WakeSignal? waiter = null;
+        IOutboundWaiter? waiter = null;
         var overflow = false;
-        lock (_lock)
+        lock (Sync)
         {
             if (_discarded)
             {
@@ -183,11 +227,11 @@ internal sealed class OutboundQueue
             }
         }
 
-        waiter?.Set();
+        waiter?.Wake();
         return overflow ? OutboundEnqueueResult.Overflow : OutboundEnqueueResult.Queued;
     }
 
-    private WakeSignal? DiscardLocked()
+    private IOutboundWaiter? DiscardLocked()
     {
         _discarded = true;
         _items.Clear();
@@ -197,7 +241,7 @@ internal sealed class OutboundQueue
         return TakeWaiterLocked();
     }
 
-    private WakeSignal? TakeWaiterLocked()
+    private IOutboundWaiter? TakeWaiterLocked()
     {
         var waiter = _waiter;
         _waiter = null;

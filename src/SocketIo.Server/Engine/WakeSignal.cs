@@ -3,26 +3,24 @@ using System.Threading.Tasks.Sources;
 namespace SocketIo.Server.Engine;
 
 /// <summary>
-/// A reusable wake-up for one waiter at a time: the transport draining a session's queue waits on it for every
-/// packet, so a task per wait would be an allocation per outbound message. A signal made with
-/// <c>runsWaiterInline</c> runs the waiter's continuation on the thread that sets it, up to the waiter's next
-/// incomplete await: the waiter must then never block and must move anything heavy to the thread pool itself.
+/// A reusable wake-up for one waiter at a time: a poll waiting for a session's queue waits on it, so a task per
+/// wait would be an allocation per poll. The waiter's continuation runs on the thread pool, not on the producer's
+/// thread that sets it.
 /// </summary>
 /// <remarks>
 /// The owner arms it under its own lock, once it has seen there is nothing to return; a producer sets it after
 /// leaving that lock. A set that arrives after the waiter already woke for another reason completes the next wait
 /// early: a spurious wake-up, which the drain loop tolerates (it finds nothing and waits again).
 /// </remarks>
-internal sealed class WakeSignal : IValueTaskSource
+internal sealed class WakeSignal : IValueTaskSource, IOutboundWaiter
 {
     private ManualResetValueTaskSourceCore<bool> _core;
     private CancellationTokenRegistration _cancellation;
     private int _armed;
 
-    /// <param name="runsWaiterInline">Whether the setter's thread runs the waiter's continuation.</param>
-    public WakeSignal(bool runsWaiterInline = false)
+    public WakeSignal()
     {
-        _core = new() { RunContinuationsAsynchronously = !runsWaiterInline };
+        _core = new() { RunContinuationsAsynchronously = true };
     }
 
     /// <summary>Starts a wait; call only when the previous one completed and its result was observed.</summary>
@@ -59,6 +57,8 @@ internal sealed class WakeSignal : IValueTaskSource
             _cancellation = default;
         }
     }
+
+    void IOutboundWaiter.Wake() => Set();
 
     ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
 

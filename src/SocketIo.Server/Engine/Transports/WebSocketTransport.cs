@@ -1,19 +1,26 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using SocketIo.Server.Engine.Protocol;
 
 namespace SocketIo.Server.Engine.Transports;
 
 /// <summary>
 /// A WebSocket carrying a session (or probing to take it over from polling). One reader loop delivers packets in
-/// order; one writer loop drains the session's queue; every frame goes out under one send lock, so the probe
+/// order; one writer at a time drains the session's queue; every frame goes out through one gate, so the probe
 /// reply, data and the close frame never interleave. Messages are assembled with a size and fragment bound and
 /// never buffered past <see cref="EngineOptions.MaxHttpBufferSize"/>. A drained packet stays counted in the
 /// session's buffered bytes until its send completes, so a client that never reads cannot pin more than
 /// <see cref="EngineOptions.MaxBufferedBytes"/> in the writer.
 /// </summary>
-internal sealed class WebSocketTransport : EngineTransport, IDisposable
+/// <remarks>
+/// An idle connection holds no cancellation token and no close machinery: reads and sends take no token (one would
+/// register a callback per connection, or per frame), and what a close needs (its grace timer, the task the read
+/// loop waits for) is made when a close begins. A read or send that must be cut short ends by aborting the socket and
+/// the connection under it. Nor does it keep a writer suspended: the queue wakes the transport when a packet arrives,
+/// and the writer runs until the queue is empty, then returns.
+/// </remarks>
+internal sealed class WebSocketTransport : EngineTransport, IOutboundWaiter, IDisposable
 {
     private const int InitialReceiveBufferSize = 4096;
     private const int MaxDrainAfterClose = 64 * 1024;
@@ -21,24 +28,27 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
 
     private readonly EngineSession _session;
     private readonly WebSocket _socket;
-    private readonly HttpContext _context;
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly WakeSignal _wake = new(runsWaiterInline: true);
-    private readonly CancellationTokenSource _readStop = new();
-    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly IHttpRequestLifetimeFeature? _request;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
-    private Task _writer = Task.CompletedTask;
     private volatile bool _active;
-    private int _closeStarted;
+    private TaskCompletionSource? _closed;
+    private CancellationTokenSource? _closeGrace;
     private long _drainedAfterClose;
     private volatile bool _abortNow;
     private volatile bool _stopWriting;
+    private SendGate _send;
 
-    public WebSocketTransport(EngineSession session, WebSocket socket, HttpContext context)
+    /// <param name="session">The session this transport carries or probes for.</param>
+    /// <param name="socket">The accepted WebSocket.</param>
+    /// <param name="request">
+    /// The request that accepted the socket, to abort its connection; not the request itself, which an idle
+    /// connection then need not keep.
+    /// </param>
+    public WebSocketTransport(EngineSession session, WebSocket socket, IHttpRequestLifetimeFeature? request)
     {
         _session = session;
         _socket = socket;
-        _context = context;
+        _request = request;
     }
 
     public override string Name => WebSocketName;
@@ -49,16 +59,23 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     public void Activate()
     {
         _active = true;
-        _writer = WriteLoopAsync();
+        _ = WriteAsync();
     }
 
     public override void BeginGracefulClose() => _session.Outbound.Wake();
 
     public override void Abort()
     {
-        if (Interlocked.Exchange(ref _closeStarted, 1) == 0)
+        if (Volatile.Read(ref _closed) is not null)
         {
-            _ = CloseAsync();
+            return;
+        }
+
+        // Made only once a close begins; the read loop waits for the close through it.
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _closed, closed, null) is null)
+        {
+            _ = CloseAsync(closed);
         }
     }
 
@@ -71,29 +88,23 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     /// <summary>Sends one frame now, outside the queue (the probe reply).</summary>
     public async Task SendNowAsync(EngineMessage message)
     {
-        await _sendLock.WaitAsync(_readStop.Token).ConfigureAwait(false);
+        // Once the close took the socket, a reply would follow the close frame: there is no one left to answer.
+        if (!_send.TryBegin())
+        {
+            return;
+        }
+
         try
         {
-            // No token: with one, the WebSocket takes its slow path for every frame (an async state machine and a
-            // cancellation registration). A send that never completes ends when the close path aborts the socket.
-            await _socket.SendAsync(
-                message.Wire,
-                message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text,
-                endOfMessage: true,
-                CancellationToken.None).ConfigureAwait(false);
+            await SendAsync(message).ConfigureAwait(false);
         }
         finally
         {
-            _sendLock.Release();
+            _send.End();
         }
     }
 
-
-    public void Dispose()
-    {
-        _readStop.Dispose();
-        _sendLock.Dispose();
-    }
+    public void Dispose() => _closeGrace?.Dispose();
 
     /// <summary>
     /// Reads until the socket ends, then closes; the request that accepted the socket awaits this. The read loop is
@@ -101,67 +112,24 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
     /// </summary>
     public async Task RunAsync()
     {
-        var options = _session.Options;
-        byte[]? buffer = null;
         try
         {
             while (true)
             {
                 // An idle connection holds no receive buffer: a zero-byte read waits for the next frame, and the buffer
-                // is rented only for as long as one message takes to arrive and be handled.
+                // is rented only for as long as one message takes to arrive and be handled. Nothing else is kept
+                // across this wait: this frame stays suspended for as long as the connection is idle.
                 ValueWebSocketReceiveResult result;
                 try
                 {
-                    result = await _socket.ReceiveAsync(Memory<byte>.Empty, _readStop.Token).ConfigureAwait(false);
+                    result = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+                catch (Exception ex) when (IsEndOfConnection(ex))
                 {
                     return;
                 }
 
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-
-                buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferSize);
-                var length = 0;
-                var fragments = 0;
-                while (!result.EndOfMessage)
-                {
-                    if (length == buffer.Length)
-                    {
-                        buffer = Grow(buffer, length, options.MaxHttpBufferSize + 1);
-                    }
-
-                    try
-                    {
-                        result = await _socket.ReceiveAsync(buffer.AsMemory(length), _readStop.Token).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
-                    {
-                        return;
-                    }
-
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        return;
-                    }
-
-                    length += result.Count;
-                    fragments++;
-                    if (length > options.MaxHttpBufferSize || (!result.EndOfMessage && fragments >= options.MaxWebSocketFragments))
-                    {
-                        _closeStatus = WebSocketCloseStatus.MessageTooBig;
-                        _session.OnTransportError(this, length > options.MaxHttpBufferSize ? "message too big" : "too many fragments");
-                        return;
-                    }
-                }
-
-                var keepReading = await HandleMessageAsync(buffer.AsMemory(0, length), result.MessageType == WebSocketMessageType.Binary).ConfigureAwait(false);
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = null;
-                if (!keepReading)
+                if (result.MessageType == WebSocketMessageType.Close || !await ReadMessageAsync(result).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -169,17 +137,68 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         }
         finally
         {
-            if (buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
             _session.OnTransportClosed(this);
             Abort();
-            await _closed.Task.ConfigureAwait(false);
-            await _writer.ConfigureAwait(false);
-            Dispose();
+            await EndAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Reads the rest of the message the zero-byte read announced, and handles it; false when reading stops.</summary>
+    private async ValueTask<bool> ReadMessageAsync(ValueWebSocketReceiveResult result)
+    {
+        var options = _session.Options;
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferSize);
+        try
+        {
+            var length = 0;
+            var fragments = 0;
+            while (!result.EndOfMessage)
+            {
+                if (length == buffer.Length)
+                {
+                    buffer = Grow(buffer, length, options.MaxHttpBufferSize + 1);
+                }
+
+                try
+                {
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsEndOfConnection(ex))
+                {
+                    return false;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return false;
+                }
+
+                length += result.Count;
+                fragments++;
+                if (length > options.MaxHttpBufferSize || (!result.EndOfMessage && fragments >= options.MaxWebSocketFragments))
+                {
+                    _closeStatus = WebSocketCloseStatus.MessageTooBig;
+                    _session.OnTransportError(this, length > options.MaxHttpBufferSize ? "message too big" : "too many fragments");
+                    return false;
+                }
+            }
+
+            return await HandleMessageAsync(buffer.AsMemory(0, length), result.MessageType == WebSocketMessageType.Binary).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The read loop ended: waits for the close and for a send in flight, so the request can end.</summary>
+    private async Task EndAsync()
+    {
+        await _closed!.Task.ConfigureAwait(false);
+
+        // Once this holds the gate, nothing more goes out: the request can end.
+        await CloseSendsAsync(CancellationToken.None).ConfigureAwait(false);
+        Dispose();
     }
 
     /// <summary>Hands one message to the session; false when this transport should stop reading.</summary>
@@ -217,45 +236,66 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         }
 
         await _session.HandleProbePacketAsync(this, packet).ConfigureAwait(false);
-        return Volatile.Read(ref _closeStarted) == 0;
+        return Volatile.Read(ref _closed) is null;
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>The queue has a packet, or was woken: the writer runs again.</summary>
+    void IOutboundWaiter.Wake() => _ = WriteAsync();
+
+    /// <summary>
+    /// Sends what the queue holds, then arms the queue to wake this transport again and returns: an idle connection
+    /// keeps no writer suspended. One runs at a time, since the queue wakes only an armed waiter and only the writer
+    /// arms it. The queue runs it on the producer's thread: a send that completes at once then costs no thread hop,
+    /// which is most of what a broadcast costs per recipient. So nothing here may block, and whatever may run
+    /// listeners (the session's close callbacks) moves to the thread pool first.
+    /// </summary>
+    private async Task WriteAsync()
     {
-        var batch = new List<EngineMessage>();
+        var outbound = _session.Outbound;
         var completed = false;
         try
         {
-            while (true)
+            while (!_stopWriting)
             {
-                // No cancellation token: a registration per wait would be an allocation per message. Closing sets
-                // the flag and wakes the queue instead. The wake-up runs this loop inline on the producer's thread
-                // (see WakeSignal): a send that completes at once then costs no thread hop, which is most of what a
-                // broadcast costs per recipient. So nothing below may block, and whatever may run listeners (the
-                // session's close callbacks) moves to the thread pool first.
-                await _session.Outbound.WaitAsync(_wake, CancellationToken.None).ConfigureAwait(false);
-                if (_stopWriting)
-                {
-                    break;
-                }
-
                 var closing = _session.IsClosing;
-                _session.Outbound.DrainTo(batch);
-                foreach (var message in batch)
+                while (outbound.TryDequeue(out var message))
                 {
-                    await SendNowAsync(message).ConfigureAwait(false);
-                    _session.Outbound.Release(message.Length);
+                    if (!_send.TryBegin())
+                    {
+                        break;
+                    }
+
+                    try
+                    {
+                        // Looked at while holding the gate, so a close waiting for it is not overtaken again and again.
+                        if (_stopWriting)
+                        {
+                            break;
+                        }
+
+                        await SendAsync(message).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _send.End();
+                    }
+
+                    outbound.Release(message.Length);
                 }
 
-                batch.Clear();
-                if (closing)
+                if (closing && !_stopWriting)
                 {
                     completed = true;
                     break;
                 }
+
+                if (!_stopWriting && outbound.TryArm(this))
+                {
+                    return;
+                }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (IsEndOfConnection(ex))
         {
             // Reported below, off the producer's thread.
         }
@@ -271,7 +311,7 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         }
     }
 
-    private async Task CloseAsync()
+    private async Task CloseAsync(TaskCompletionSource closed)
     {
         _stopWriting = true;
         if (_active)
@@ -282,41 +322,78 @@ internal sealed class WebSocketTransport : EngineTransport, IDisposable
         if (_abortNow)
         {
             // The client does not read: a close frame would wait behind the blocked send. Aborting the socket and the
-            // connection ends that send and frees what Kestrel and the kernel still hold for it. This runs
-            // before RunAsync lets the request end, so the HttpContext is still this connection's.
-            await _readStop.CancelAsync().ConfigureAwait(false);
-            _socket.Abort();
-            _context.Abort();
-            _closed.TrySetResult();
+            // connection ends that send and the read, and frees what Kestrel and the kernel still hold for it. This
+            // runs before RunAsync lets the request end, so the request is still this connection's.
+            AbortConnection();
+            closed.TrySetResult();
             return;
         }
 
-        _readStop.CancelAfter(CloseGrace);
+        // The client has this long to answer the close frame; then the read (and a send or close frame still blocked
+        // on a client that does not read) is ended.
+        var grace = new CancellationTokenSource(CloseGrace);
+        _closeGrace = grace;
+        grace.Token.UnsafeRegister(static state => ((WebSocketTransport)state!).StopReading(), this);
         try
         {
-            // Waits for a frame in flight, so the close frame follows whole frames.
-            await _sendLock.WaitAsync(_readStop.Token).ConfigureAwait(false);
-            try
+            // Waits for a frame in flight, so the close frame follows whole frames; the gate then stays closed.
+            await CloseSendsAsync(grace.Token).ConfigureAwait(false);
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                {
-                    await _socket.CloseOutputAsync(_closeStatus, null, _readStop.Token).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                _sendLock.Release();
+                await _socket.CloseOutputAsync(_closeStatus, null, grace.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (IsEndOfConnection(ex))
         {
+            // The read, if still pending, ends when the grace does.
             _socket.Abort();
         }
         finally
         {
-            _closed.TrySetResult();
+            closed.TrySetResult();
         }
     }
+
+    /// <summary>Takes the send gate for good, once a send in flight has ended.</summary>
+    private async ValueTask CloseSendsAsync(CancellationToken cancellationToken)
+    {
+        while (!_send.TryClose(out var idle))
+        {
+            await idle!.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // No token: with one, the WebSocket takes its slow path for every frame (an async state machine and a
+    // cancellation registration). A send that never completes ends when the close path aborts the socket.
+    private ValueTask SendAsync(EngineMessage message) =>
+        _socket.SendAsync(message.Wire, message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+
+    private void AbortConnection()
+    {
+        _socket.Abort();
+        _request?.Abort();
+    }
+
+    /// <summary>
+    /// Ends the pending read without a token: gently where the connection allows it (the connection then closes as
+    /// after the client's close), else by cutting the connection.
+    /// </summary>
+    private void StopReading()
+    {
+        _socket.Abort();
+        if (_request is IReadStoppingRequest connection)
+        {
+            connection.StopReading();
+        }
+        else
+        {
+            _request?.Abort();
+        }
+    }
+
+    /// <summary>How a read, send or close ends when the client went away or the connection was cut.</summary>
+    private static bool IsEndOfConnection(Exception ex) =>
+        ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException;
 
     private static byte[] Grow(byte[] buffer, int length, int limit)
     {

@@ -12,8 +12,9 @@ namespace SocketIo.Server.Engine.Transports.ConnectionLevel;
 /// through the same <see cref="EngineServer.HandleRequestAsync"/> as the endpoint, so verification, refusals and
 /// sessions are one mechanism. A refusal is buffered and written as a plain HTTP/1.1 response that closes the
 /// connection. Once the 101 is out, the context keeps only the request's lifetime and services: the session has
-/// copied what it keeps of the request before accepting, and the transport only aborts through the context, so an
-/// idle connection holds neither the request head nor its parsed pieces.
+/// copied what it keeps of the request before accepting, and the transport aborts through the request's lifetime
+/// feature, not the context. Serving returns the WebSocket's life instead of awaiting it, so an idle connection
+/// holds neither the context nor this request.
 /// </summary>
 #pragma warning disable CA1001 // ServeAsync is the object's whole life; its finally releases what it owns.
 internal sealed class ConnectionLevelRequest
@@ -56,11 +57,16 @@ internal sealed class ConnectionLevelRequest
         _context.SetEndpoint(endpoint);
     }
 
-    public async Task ServeAsync()
+    /// <summary>
+    /// Answers the handshake. Returns what carries the connection from then on: the accepted WebSocket's life, which
+    /// the caller awaits, or a completed task when the request was answered.
+    /// </summary>
+    public async Task<Task> ServeAsync()
     {
+        Task? webSocket = null;
         try
         {
-            await _server.HandleRequestAsync(_context).ConfigureAwait(false);
+            webSocket = await _server.StartRequestAsync(_context).ConfigureAwait(false);
             if (!_webSocket.IsAccepted)
             {
                 await RespondAsync().ConfigureAwait(false);
@@ -75,11 +81,39 @@ internal sealed class ConnectionLevelRequest
         }
         finally
         {
-            await _services.DisposeAsync().ConfigureAwait(false);
-            if (_response is not null)
+            if (webSocket is null)
             {
-                await _response.DisposeAsync().ConfigureAwait(false);
+                await ReleaseAsync().ConfigureAwait(false);
             }
+        }
+
+        if (webSocket is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Request services live as long as the request, here the connection; most handshakes never make them.
+        return _services.HasScope ? ReleaseAfterAsync(webSocket) : webSocket;
+    }
+
+    private async Task ReleaseAfterAsync(Task webSocket)
+    {
+        try
+        {
+            await webSocket.ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReleaseAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask ReleaseAsync()
+    {
+        await _services.DisposeAsync().ConfigureAwait(false);
+        if (_response is not null)
+        {
+            await _response.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -38,10 +38,13 @@ internal sealed class ConnectionLevelWebSocketMiddleware
             return _next(connection);
         }
 
-        return RouteAsync(connection);
+        // Routing ends once the handshake is answered; what then carries the connection (a WebSocket's read loop)
+        // is awaited by this proxy alone, so an idle connection keeps no routing or handshake frame suspended.
+        return RouteAsync(connection).Unwrap();
     }
 
-    private async Task RouteAsync(ConnectionContext connection)
+    /// <summary>Routes the connection; returns what serves it from then on.</summary>
+    private async Task<Task> RouteAsync(ConnectionContext connection)
     {
         ConnectionLevelRequest? request;
         try
@@ -53,21 +56,20 @@ internal sealed class ConnectionLevelWebSocketMiddleware
             // The head did not arrive in time (Kestrel's keep-alive, then request-headers timeout), the server is
             // stopping, or the connection was aborted meanwhile.
             connection.Abort(new ConnectionAbortedException("The request head did not arrive in time."));
-            return;
+            return Task.CompletedTask;
         }
         catch (IOException)
         {
             // The client reset the connection before its first request: nothing to answer, nothing to log.
-            return;
+            return Task.CompletedTask;
         }
 
         if (request is null)
         {
-            await _next(connection).ConfigureAwait(false);
-            return;
+            return _next(connection);
         }
 
-        await request.ServeAsync().ConfigureAwait(false);
+        return await request.ServeAsync().ConfigureAwait(false);
     }
 
     /// <summary>

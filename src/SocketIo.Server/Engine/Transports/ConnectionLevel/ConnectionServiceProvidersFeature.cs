@@ -24,5 +24,8 @@ internal sealed class ConnectionServiceProvidersFeature(IServiceScopeFactory sco
         set => _services = value;
     }
 
+    /// <summary>Whether the scope was made, and so needs disposing.</summary>
+    public bool HasScope => _scope is not null;
+
     public ValueTask DisposeAsync() => _scope is { } scope ? scope.DisposeAsync() : ValueTask.CompletedTask;
 }
