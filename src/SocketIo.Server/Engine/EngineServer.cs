@@ -24,6 +24,7 @@ internal sealed class EngineServer
     private readonly IEngineConnectionHandler _handler;
     private readonly OriginPolicy _origins;
     private readonly ConnectionCounter<IPAddress>? _connectionsPerIp;
+    private readonly RecentTexts _recentTexts = new();
     private volatile bool _stopping;
 
     public EngineServer(EngineOptions options, IEngineConnectionHandler handler, TimeProvider time, ILogger logger)
@@ -252,7 +253,7 @@ internal sealed class EngineServer
     private async Task<WebSocketTransport?> HandshakeAsync(HttpContext context, bool isUpgrade, IPAddress? counted)
     {
         var id = SessionIdGenerator.NewId();
-        var handshake = EngineHandshakeSnapshot.From(context, Time.GetUtcNow());
+        var handshake = EngineHandshakeSnapshot.From(context, Time.GetUtcNow(), _recentTexts);
         if (isUpgrade)
         {
             System.Net.WebSockets.WebSocket socket;

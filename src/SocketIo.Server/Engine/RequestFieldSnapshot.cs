@@ -32,14 +32,25 @@ internal sealed class RequestFieldSnapshot : IReadOnlyDictionary<string, StringV
 
     public StringValues this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"No field '{key}'.");
 
-    /// <summary>Copies <paramref name="source"/>; a later field with the same name replaces an earlier one.</summary>
-    public static RequestFieldSnapshot Copy(IEnumerable<KeyValuePair<string, StringValues>> source, int count, StringComparer comparer)
+    /// <summary>
+    /// Copies <paramref name="source"/>; a later field with the same name replaces an earlier one. With
+    /// <paramref name="shared"/>, single values other than credentials are shared with earlier requests that had
+    /// the same.
+    /// </summary>
+    public static RequestFieldSnapshot Copy(IEnumerable<KeyValuePair<string, StringValues>> source, int count, StringComparer comparer, RecentTexts? shared = null)
     {
         var fields = new KeyValuePair<string, StringValues>[count];
         var length = 0;
         foreach (var pair in source)
         {
-            var field = new KeyValuePair<string, StringValues>(Common(pair.Key), pair.Value.Count == 1 && pair.Value[0] is { } single ? new StringValues(Common(single)) : pair.Value);
+            var value = pair.Value;
+            if (value.Count == 1 && value[0] is { } single)
+            {
+                var common = Common(single);
+                value = new StringValues(shared is not null && ReferenceEquals(common, single) && RecentTexts.MayShareHeader(pair.Key) ? shared.Share(single) : common);
+            }
+
+            var field = new KeyValuePair<string, StringValues>(Common(pair.Key), value);
             var at = IndexOf(fields.AsSpan(0, length), field.Key, comparer);
             if (at >= 0)
             {

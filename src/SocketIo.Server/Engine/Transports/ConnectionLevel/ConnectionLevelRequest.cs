@@ -140,9 +140,11 @@ internal sealed class ConnectionLevelRequest
         await output.CompleteAsync().ConfigureAwait(false);
     }
 
-    private static HttpConnectionFeature ConnectionOf(ConnectionContext connection)
+    private static ConnectionLevelConnectionFeature ConnectionOf(ConnectionContext connection)
     {
-        var feature = new HttpConnectionFeature { ConnectionId = connection.ConnectionId };
+        // The connection id is made when first read: nothing reads it on the way to a WebSocket, and every idle
+        // connection would keep it.
+        var feature = new ConnectionLevelConnectionFeature(connection);
         if (connection.RemoteEndPoint is IPEndPoint remote)
         {
             feature.RemoteIpAddress = remote.Address;
