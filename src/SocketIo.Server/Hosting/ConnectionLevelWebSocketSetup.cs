@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SocketIo.Server.Engine;
 using SocketIo.Server.Engine.Transports.ConnectionLevel;
@@ -22,7 +23,8 @@ internal sealed class ConnectionLevelWebSocketSetup(IOptions<EngineOptions> engi
 
         var routes = services.GetRequiredService<ConnectionLevelEngineRoutes>();
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
         options.ConfigureEndpointDefaults(listen =>
-            listen.Use(next => new ConnectionLevelWebSocketMiddleware(next, listen, options.Limits, routes, scopes).OnConnectionAsync));
+            listen.Use(next => new ConnectionLevelWebSocketMiddleware(next, listen, options.Limits, routes, scopes, stopping).OnConnectionAsync));
     }
 }

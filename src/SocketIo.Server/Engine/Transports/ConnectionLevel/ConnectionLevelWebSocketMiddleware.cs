@@ -20,13 +20,17 @@ internal sealed class ConnectionLevelWebSocketMiddleware
     private readonly ConnectionLevelEngineRoutes _routes;
     private readonly IServiceScopeFactory _scopes;
 
-    public ConnectionLevelWebSocketMiddleware(ConnectionDelegate next, ListenOptions listen, KestrelServerLimits limits, ConnectionLevelEngineRoutes routes, IServiceScopeFactory scopes)
+    // The application's stopping token: a connection still waiting for its first request then closes.
+    private readonly CancellationToken _stopping;
+
+    public ConnectionLevelWebSocketMiddleware(ConnectionDelegate next, ListenOptions listen, KestrelServerLimits limits, ConnectionLevelEngineRoutes routes, IServiceScopeFactory scopes, CancellationToken stopping)
     {
         _next = next;
         _listen = listen;
         _limits = limits;
         _routes = routes;
         _scopes = scopes;
+        _stopping = stopping;
     }
 
     public Task OnConnectionAsync(ConnectionContext connection)
@@ -82,9 +86,10 @@ internal sealed class ConnectionLevelWebSocketMiddleware
         using var timeout = new CancellationTokenSource(Bounded(_limits.KeepAliveTimeout));
 
         // As Kestrel closes a connection waiting for its next request when the server stops, rather than letting
-        // it hold the shutdown until it times out.
-        using var stopping = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested
-            .Register(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
+        // it hold the shutdown until it times out. The application's stopping token, not the connection's
+        // ConnectionClosedRequested: a registration on the connection's own token source leaves its registration
+        // table behind for the connection's whole life, while the application's reuses one table for all.
+        using var stopping = _stopping.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
         var started = false;
         while (true)
         {
