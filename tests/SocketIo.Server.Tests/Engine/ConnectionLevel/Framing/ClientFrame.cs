@@ -1,17 +1,11 @@
 using System.Buffers.Binary;
+using SocketIo.Server.Engine.Transports.ConnectionLevel.Framing;
 
 namespace SocketIo.Server.Tests.Engine.ConnectionLevel.Framing;
 
-/// <summary>Client frames as a peer writes them (RFC 6455 §5.2), with a real mask key, bit by bit when asked.</summary>
+/// <summary>Client frames as a peer writes them (RFC 6455 §5.2), with a mask key of the caller's (or none), bit by bit when asked.</summary>
 internal static class ClientFrame
 {
-    public const byte Continuation = 0x0;
-    public const byte Text = 0x1;
-    public const byte Binary = 0x2;
-    public const byte Close = 0x8;
-    public const byte Ping = 0x9;
-    public const byte Pong = 0xA;
-
     private static readonly byte[] DefaultKey = [0x37, 0xFA, 0x21, 0x3D];
 
     public static byte[] Build(byte opcode, ReadOnlySpan<byte> payload, bool fin = true, byte rsv = 0, bool masked = true, byte[]? key = null, ulong? declaredLength = null)
@@ -49,5 +43,5 @@ internal static class ClientFrame
     }
 
     public static byte[] CloseFrame(int status, string reason = "") =>
-        Build(Close, [(byte)(status >> 8), (byte)status, .. System.Text.Encoding.UTF8.GetBytes(reason)]);
+        Build(WebSocketOpcode.Close, [(byte)(status >> 8), (byte)status, .. System.Text.Encoding.UTF8.GetBytes(reason)]);
 }

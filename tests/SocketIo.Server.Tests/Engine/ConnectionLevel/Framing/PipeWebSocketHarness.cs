@@ -5,6 +5,8 @@ using System.Net.WebSockets;
 using Microsoft.AspNetCore.Connections;
 using SocketIo.Server.Engine.Transports.ConnectionLevel;
 
+using SocketIo.Server.Engine.Transports.ConnectionLevel.Framing;
+
 namespace SocketIo.Server.Tests.Engine.ConnectionLevel.Framing;
 
 /// <summary>
@@ -104,7 +106,7 @@ internal sealed class PipeWebSocketHarness
         while (true)
         {
             var frame = await ReadServerFrameAsync();
-            if (frame.Opcode == ClientFrame.Close)
+            if (frame.Opcode == WebSocketOpcode.Close)
             {
                 return (WebSocketCloseStatus)BinaryPrimitives.ReadUInt16BigEndian(frame.Payload);
             }

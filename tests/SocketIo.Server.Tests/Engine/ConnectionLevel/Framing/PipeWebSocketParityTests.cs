@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
 using System.Text;
 
+using SocketIo.Server.Engine.Transports.ConnectionLevel.Framing;
+
 namespace SocketIo.Server.Tests.Engine.ConnectionLevel.Framing;
 
 /// <summary>
@@ -97,7 +99,7 @@ public class PipeWebSocketParityTests
         foreach (var frame in await harness.ReadAllServerFramesAsync())
         {
             // A close frame's reason is the implementation's own words; its status is the protocol's.
-            var payload = frame.Opcode == ClientFrame.Close ? frame.Payload.AsSpan(0, Math.Min(2, frame.Payload.Length)).ToArray() : frame.Payload;
+            var payload = frame.Opcode == WebSocketOpcode.Close ? frame.Payload.AsSpan(0, Math.Min(2, frame.Payload.Length)).ToArray() : frame.Payload;
             text.Append($" sent {frame.Opcode} [{Convert.ToHexString(payload)}]");
         }
 
@@ -115,10 +117,10 @@ public class PipeWebSocketParityTests
                     bytes.AddRange(RandomMessage(random));
                     break;
                 case < 9:
-                    bytes.AddRange(ClientFrame.Build(ClientFrame.Ping, RandomBytes(random, random.Next(0, 20)), key: RandomKey(random)));
+                    bytes.AddRange(ClientFrame.Build(WebSocketOpcode.Ping, RandomBytes(random, random.Next(0, 20)), key: RandomKey(random)));
                     break;
                 default:
-                    bytes.AddRange(ClientFrame.Build(ClientFrame.Pong, RandomBytes(random, random.Next(0, 20)), key: RandomKey(random)));
+                    bytes.AddRange(ClientFrame.Build(WebSocketOpcode.Pong, RandomBytes(random, random.Next(0, 20)), key: RandomKey(random)));
                     break;
             }
         }
@@ -151,11 +153,11 @@ public class PipeWebSocketParityTests
         for (var i = 0; i <= cuts.Length; i++)
         {
             var end = i < cuts.Length ? cuts[i] : payload.Length;
-            var opcode = i == 0 ? (text ? ClientFrame.Text : ClientFrame.Binary) : ClientFrame.Continuation;
+            var opcode = i == 0 ? (text ? WebSocketOpcode.Text : WebSocketOpcode.Binary) : WebSocketOpcode.Continuation;
             frames.AddRange(ClientFrame.Build((byte)opcode, payload.AsSpan(start, end - start), fin: i == cuts.Length, key: RandomKey(random)));
             if (i < cuts.Length && random.Next(5) == 0)
             {
-                frames.AddRange(ClientFrame.Build(ClientFrame.Ping, RandomBytes(random, random.Next(0, 10)), key: RandomKey(random)));
+                frames.AddRange(ClientFrame.Build(WebSocketOpcode.Ping, RandomBytes(random, random.Next(0, 10)), key: RandomKey(random)));
             }
 
             start = end;
@@ -169,29 +171,29 @@ public class PipeWebSocketParityTests
         switch (random.Next(6))
         {
             case 0:
-                return ClientFrame.Build(ClientFrame.Close, []);
+                return ClientFrame.Build(WebSocketOpcode.Close, []);
             case 1:
-                return ClientFrame.Build(ClientFrame.Close, [0x03]);
+                return ClientFrame.Build(WebSocketOpcode.Close, [0x03]);
             case 2:
                 var code = CloseCodes[random.Next(CloseCodes.Length)];
-                return ClientFrame.Build(ClientFrame.Close, [(byte)(code >> 8), (byte)code, 0x61, 0xFF]);
+                return ClientFrame.Build(WebSocketOpcode.Close, [(byte)(code >> 8), (byte)code, 0x61, 0xFF]);
             default:
                 code = CloseCodes[random.Next(CloseCodes.Length)];
-                return ClientFrame.Build(ClientFrame.Close, [(byte)(code >> 8), (byte)code, .. "bye"u8]);
+                return ClientFrame.Build(WebSocketOpcode.Close, [(byte)(code >> 8), (byte)code, .. "bye"u8]);
         }
     }
 
     private static byte[] RandomViolation(Random random) => random.Next(9) switch
     {
-        0 => ClientFrame.Build(ClientFrame.Text, "a"u8, rsv: (byte)(0x10 << random.Next(3))),
-        1 => ClientFrame.Build(ClientFrame.Binary, "a"u8, masked: false),
+        0 => ClientFrame.Build(WebSocketOpcode.Text, "a"u8, rsv: (byte)(0x10 << random.Next(3))),
+        1 => ClientFrame.Build(WebSocketOpcode.Binary, "a"u8, masked: false),
         2 => ClientFrame.Build((byte)(random.Next(2) == 0 ? 0x3 : 0xB), "a"u8),
-        3 => ClientFrame.Build(ClientFrame.Continuation, "a"u8),
-        4 => ClientFrame.Build(ClientFrame.Ping, "a"u8, fin: false),
-        5 => ClientFrame.Build(ClientFrame.Ping, new byte[126]),
-        6 => ClientFrame.Build(ClientFrame.Text, [0x61, (byte)random.Next(0x80, 0x100), 0x62]),
-        7 => ClientFrame.Build(ClientFrame.Text, [0x61, 0xE2, 0x82, 0x62]),
-        _ => [.. ClientFrame.Build(ClientFrame.Text, "a"u8, fin: false), .. ClientFrame.Build(ClientFrame.Text, "b"u8)],
+        3 => ClientFrame.Build(WebSocketOpcode.Continuation, "a"u8),
+        4 => ClientFrame.Build(WebSocketOpcode.Ping, "a"u8, fin: false),
+        5 => ClientFrame.Build(WebSocketOpcode.Ping, new byte[126]),
+        6 => ClientFrame.Build(WebSocketOpcode.Text, [0x61, (byte)random.Next(0x80, 0x100), 0x62]),
+        7 => ClientFrame.Build(WebSocketOpcode.Text, [0x61, 0xE2, 0x82, 0x62]),
+        _ => [.. ClientFrame.Build(WebSocketOpcode.Text, "a"u8, fin: false), .. ClientFrame.Build(WebSocketOpcode.Text, "b"u8)],
     };
 
     private static string RandomText(Random random)

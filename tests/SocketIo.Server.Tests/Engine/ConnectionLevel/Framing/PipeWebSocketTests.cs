@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
 using System.Text;
 
+using SocketIo.Server.Engine.Transports.ConnectionLevel.Framing;
+
 namespace SocketIo.Server.Tests.Engine.ConnectionLevel.Framing;
 
 public class PipeWebSocketTests
@@ -16,8 +18,8 @@ public class PipeWebSocketTests
         var bytes = Encoding.UTF8.GetBytes(text);
         // Cut inside the 4-byte 𝄞 on purpose: the UTF-8 check must carry it across frames.
         var cut = Encoding.UTF8.GetByteCount("héllo wörld, ✓ ") + 2;
-        var frames = ClientFrame.Build(ClientFrame.Text, bytes.AsSpan(0, cut), fin: false)
-            .Concat(ClientFrame.Build(ClientFrame.Continuation, bytes.AsSpan(cut), key: [1, 2, 3, 4])).ToArray();
+        var frames = ClientFrame.Build(WebSocketOpcode.Text, bytes.AsSpan(0, cut), fin: false)
+            .Concat(ClientFrame.Build(WebSocketOpcode.Continuation, bytes.AsSpan(cut), key: [1, 2, 3, 4])).ToArray();
 
         var receiving = harness.ReceiveMessageAsync(chunk: 7);
         await harness.SendAsync(frames, piece);
@@ -34,7 +36,7 @@ public class PipeWebSocketTests
         var payload = Enumerable.Range(0, 70_001).Select(i => (byte)(i * 7)).ToArray();
 
         var receiving = harness.ReceiveMessageAsync(chunk: 4093);
-        await harness.SendAsync(ClientFrame.Build(ClientFrame.Binary, payload, key: [0xA1, 0x02, 0xF3, 0x44]), piece: 1000);
+        await harness.SendAsync(ClientFrame.Build(WebSocketOpcode.Binary, payload, key: [0xA1, 0x02, 0xF3, 0x44]), piece: 1000);
 
         (await receiving).Bytes.Should().Equal(payload);
     }
@@ -46,7 +48,7 @@ public class PipeWebSocketTests
         var waiting = harness.Socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
         waiting.IsCompleted.Should().BeFalse();
 
-        await harness.SendAsync(ClientFrame.Build(ClientFrame.Binary, [1, 2, 3]));
+        await harness.SendAsync(ClientFrame.Build(WebSocketOpcode.Binary, [1, 2, 3]));
 
         var first = await waiting;
         (first.Count, first.MessageType, first.EndOfMessage).Should().Be((0, WebSocketMessageType.Binary, false));
@@ -59,7 +61,7 @@ public class PipeWebSocketTests
     public async Task An_empty_message_ends_at_once()
     {
         var harness = new PipeWebSocketHarness();
-        await harness.SendAsync(ClientFrame.Build(ClientFrame.Text, []));
+        await harness.SendAsync(ClientFrame.Build(WebSocketOpcode.Text, []));
 
         var result = await harness.Socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
 
@@ -72,15 +74,15 @@ public class PipeWebSocketTests
         var harness = new PipeWebSocketHarness();
         var receiving = harness.ReceiveMessageAsync();
         await harness.SendAsync([
-            .. ClientFrame.Build(ClientFrame.Text, "ab"u8, fin: false),
-            .. ClientFrame.Build(ClientFrame.Ping, "are you there"u8),
-            .. ClientFrame.Build(ClientFrame.Pong, "unsolicited"u8),
-            .. ClientFrame.Build(ClientFrame.Continuation, "cd"u8),
+            .. ClientFrame.Build(WebSocketOpcode.Text, "ab"u8, fin: false),
+            .. ClientFrame.Build(WebSocketOpcode.Ping, "are you there"u8),
+            .. ClientFrame.Build(WebSocketOpcode.Pong, "unsolicited"u8),
+            .. ClientFrame.Build(WebSocketOpcode.Continuation, "cd"u8),
         ]);
 
         Encoding.UTF8.GetString((await receiving).Bytes).Should().Be("abcd");
         var pong = await harness.ReadServerFrameAsync();
-        (pong.Opcode, pong.Fin).Should().Be((ClientFrame.Pong, true));
+        (pong.Opcode, pong.Fin).Should().Be((WebSocketOpcode.Pong, true));
         Encoding.UTF8.GetString(pong.Payload).Should().Be("are you there");
     }
 
@@ -108,10 +110,10 @@ public class PipeWebSocketTests
         await harness.Socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "too big", CancellationToken.None);
         harness.Socket.State.Should().Be(WebSocketState.CloseSent);
         var frame = await harness.ReadServerFrameAsync();
-        frame.Opcode.Should().Be(ClientFrame.Close);
+        frame.Opcode.Should().Be(WebSocketOpcode.Close);
         frame.Payload.Should().Equal([0x03, 0xF1, .. "too big"u8]);
 
-        await harness.SendAsync(ClientFrame.Build(ClientFrame.Close, []));
+        await harness.SendAsync(ClientFrame.Build(WebSocketOpcode.Close, []));
         var result = await harness.Socket.ReceiveAsync(new byte[4].AsMemory(), CancellationToken.None);
 
         result.MessageType.Should().Be(WebSocketMessageType.Close);
@@ -122,17 +124,17 @@ public class PipeWebSocketTests
 
     public static TheoryData<string, byte[]> ProtocolViolations() => new()
     {
-        { "reserved bit", ClientFrame.Build(ClientFrame.Text, "a"u8, rsv: 0x40) },
+        { "reserved bit", ClientFrame.Build(WebSocketOpcode.Text, "a"u8, rsv: 0x40) },
         { "unknown opcode", ClientFrame.Build(0x3, "a"u8) },
-        { "fragmented ping", ClientFrame.Build(ClientFrame.Ping, "a"u8, fin: false) },
-        { "ping over 125 bytes", ClientFrame.Build(ClientFrame.Ping, new byte[126]) },
-        { "continuation first", ClientFrame.Build(ClientFrame.Continuation, "a"u8) },
-        { "new message inside a fragmented one", [.. ClientFrame.Build(ClientFrame.Text, "a"u8, fin: false), .. ClientFrame.Build(ClientFrame.Binary, "b"u8)] },
-        { "close with one byte", ClientFrame.Build(ClientFrame.Close, [0x03]) },
+        { "fragmented ping", ClientFrame.Build(WebSocketOpcode.Ping, "a"u8, fin: false) },
+        { "ping over 125 bytes", ClientFrame.Build(WebSocketOpcode.Ping, new byte[126]) },
+        { "continuation first", ClientFrame.Build(WebSocketOpcode.Continuation, "a"u8) },
+        { "new message inside a fragmented one", [.. ClientFrame.Build(WebSocketOpcode.Text, "a"u8, fin: false), .. ClientFrame.Build(WebSocketOpcode.Binary, "b"u8)] },
+        { "close with one byte", ClientFrame.Build(WebSocketOpcode.Close, [0x03]) },
         { "close with 1005", ClientFrame.CloseFrame(1005) },
         { "close with 999", ClientFrame.CloseFrame(999) },
-        { "close reason that is not UTF-8", ClientFrame.Build(ClientFrame.Close, [0x03, 0xE8, 0xFF]) },
-        { "length with the top bit set", ClientFrame.Build(ClientFrame.Binary, "a"u8, declaredLength: 0x8000_0000_0000_0000) },
+        { "close reason that is not UTF-8", ClientFrame.Build(WebSocketOpcode.Close, [0x03, 0xE8, 0xFF]) },
+        { "length with the top bit set", ClientFrame.Build(WebSocketOpcode.Binary, "a"u8, declaredLength: 0x8000_0000_0000_0000) },
     };
 
     [Theory]
@@ -150,10 +152,10 @@ public class PipeWebSocketTests
 
     public static TheoryData<string, byte[]> InvalidUtf8() => new()
     {
-        { "an invalid byte", ClientFrame.Build(ClientFrame.Text, [0x61, 0xFF, 0x62]) },
-        { "an overlong encoding", ClientFrame.Build(ClientFrame.Text, [0xC0, 0xAF]) },
-        { "a surrogate", ClientFrame.Build(ClientFrame.Text, [0xED, 0xA0, 0x80]) },
-        { "a message that ends mid-sequence", [.. ClientFrame.Build(ClientFrame.Text, [0x61, 0xF0, 0x9D], fin: false), .. ClientFrame.Build(ClientFrame.Continuation, [0x84])] },
+        { "an invalid byte", ClientFrame.Build(WebSocketOpcode.Text, [0x61, 0xFF, 0x62]) },
+        { "an overlong encoding", ClientFrame.Build(WebSocketOpcode.Text, [0xC0, 0xAF]) },
+        { "a surrogate", ClientFrame.Build(WebSocketOpcode.Text, [0xED, 0xA0, 0x80]) },
+        { "a message that ends mid-sequence", [.. ClientFrame.Build(WebSocketOpcode.Text, [0x61, 0xF0, 0x9D], fin: false), .. ClientFrame.Build(WebSocketOpcode.Continuation, [0x84])] },
     };
 
     [Theory]
@@ -173,7 +175,7 @@ public class PipeWebSocketTests
     public async Task An_unmasked_frame_ends_the_connection_without_a_close_frame_as_the_runtime_websocket_does()
     {
         var harness = new PipeWebSocketHarness();
-        await harness.SendAsync(ClientFrame.Build(ClientFrame.Text, "a"u8, masked: false));
+        await harness.SendAsync(ClientFrame.Build(WebSocketOpcode.Text, "a"u8, masked: false));
 
         var receive = () => harness.ReceiveMessageAsync();
 
@@ -187,7 +189,7 @@ public class PipeWebSocketTests
     public async Task A_peer_that_hangs_up_without_a_close_frame_fails_the_receive()
     {
         var harness = new PipeWebSocketHarness();
-        await harness.SendAsync(ClientFrame.Build(ClientFrame.Binary, new byte[10])[..8]);
+        await harness.SendAsync(ClientFrame.Build(WebSocketOpcode.Binary, new byte[10])[..8]);
         await harness.EndAsync();
 
         var receive = () => harness.ReceiveMessageAsync();
@@ -210,7 +212,7 @@ public class PipeWebSocketTests
         var frame = await harness.ReadServerFrameAsync();
         await sending;
 
-        (frame.Opcode, frame.Fin).Should().Be((ClientFrame.Binary, true));
+        (frame.Opcode, frame.Fin).Should().Be((WebSocketOpcode.Binary, true));
         frame.Payload.Should().Equal(payload);
         frame.HeaderLength.Should().Be(headerLength);
     }
@@ -225,8 +227,8 @@ public class PipeWebSocketTests
         var first = await harness.ReadServerFrameAsync();
         var second = await harness.ReadServerFrameAsync();
 
-        (first.Opcode, first.Fin).Should().Be((ClientFrame.Text, false));
-        (second.Opcode, second.Fin).Should().Be((ClientFrame.Continuation, true));
+        (first.Opcode, first.Fin).Should().Be((WebSocketOpcode.Text, false));
+        (second.Opcode, second.Fin).Should().Be((WebSocketOpcode.Continuation, true));
         Encoding.UTF8.GetString([.. first.Payload, .. second.Payload]).Should().Be("abcd");
     }
 
@@ -241,7 +243,7 @@ public class PipeWebSocketTests
 
         var wait = async () => await waiting;
         await wait.Should().ThrowAsync<OperationCanceledException>();
-        await harness.SendAsync(ClientFrame.Build(ClientFrame.Binary, [7]));
+        await harness.SendAsync(ClientFrame.Build(WebSocketOpcode.Binary, [7]));
         (await harness.ReceiveMessageAsync()).Bytes.Should().Equal(7);
     }
 
