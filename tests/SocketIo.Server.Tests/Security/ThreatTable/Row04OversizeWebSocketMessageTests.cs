@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using SocketIo.Server.Engine;
 using SocketIo.Server.Tests.Security.ThreatTable.Support;
 using SocketIo.Server.Tests.Support;
+using SocketIo.Server.Engine.Transports.ConnectionLevel.Framing;
 
 namespace SocketIo.Server.Tests.Security.ThreatTable;
 
@@ -59,7 +60,7 @@ public class Row04OversizeWebSocketMessageTests : EngineThreatTests
         var closed = attacker.Frames.ReadUntilCloseAsync();
 
         // Header: text, FIN, length long.MaxValue; then bytes up to one past the limit, far short of the claim.
-        await attacker.SendFrameAsync(WebSocketFrames.Client(WebSocketFrames.Text, "4"u8, declaredLength: long.MaxValue));
+        await attacker.SendFrameAsync(WebSocketFrames.Client(WebSocketOpcode.Text, "4"u8, declaredLength: long.MaxValue));
         var chunk = new byte[64 * 1024];
         chunk.AsSpan().Fill((byte)'x');
         try
@@ -91,7 +92,7 @@ public class Row04OversizeWebSocketMessageTests : EngineThreatTests
         using var attacker = await RawEngineWebSocket.OpenAsync(server.BaseUri);
 
         // The frame never completes, so no pong can follow: the heartbeat ends the session, nothing else waits.
-        await attacker.SendFrameAsync(WebSocketFrames.Client(WebSocketFrames.Text, "4"u8, declaredLength: long.MaxValue));
+        await attacker.SendFrameAsync(WebSocketFrames.Client(WebSocketOpcode.Text, "4"u8, declaredLength: long.MaxValue));
 
         (await server.Handler.ClosedAsync(attacker.Sid)).Should().Be(EngineCloseReason.PingTimeout);
         await witness.AssertAliveAsync();

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using SocketIo.Server.Engine;
 using SocketIo.Server.Tests.Security.ThreatTable.Support;
 using SocketIo.Server.Tests.Support;
+using SocketIo.Server.Engine.Transports.ConnectionLevel.Framing;
 
 namespace SocketIo.Server.Tests.Security.ThreatTable;
 
@@ -53,8 +54,8 @@ public class Row05FragmentFloodTests : EngineThreatTests
     /// <summary>Writes the whole flood in a few large writes; stops quietly once the server has hung up.</summary>
     private static async Task FloodAsync(RawEngineWebSocket attacker, int continuationBytes, int continuations)
     {
-        await attacker.SendFrameAsync(WebSocketFrames.Client(WebSocketFrames.Text, "4"u8, fin: false));
-        var frame = WebSocketFrames.Client(WebSocketFrames.Continuation, "x"u8[..continuationBytes], fin: false);
+        await attacker.SendFrameAsync(WebSocketFrames.Client(WebSocketOpcode.Text, "4"u8, fin: false));
+        var frame = WebSocketFrames.Client(WebSocketOpcode.Continuation, "x"u8[..continuationBytes], fin: false);
         const int FramesPerWrite = 4096;
         var batch = new byte[frame.Length * FramesPerWrite];
         for (var i = 0; i < FramesPerWrite; i++)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net.WebSockets;
 using System.Text;
+using SocketIo.Server.Engine.Transports.ConnectionLevel.Framing;
 
 namespace SocketIo.Server.Tests.Security.ThreatTable.Support;
 
@@ -42,7 +43,7 @@ internal sealed class ServerFrameReader(RawTcpConnection connection)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var frame = await ReadFrameAsync(timeout.Token) ?? throw new EndOfStreamException("The connection ended.");
-        frame.Opcode.Should().Be(WebSocketFrames.Text);
+        frame.Opcode.Should().Be(WebSocketOpcode.Text);
         return Encoding.UTF8.GetString(frame.Payload);
     }
 
@@ -55,7 +56,7 @@ internal sealed class ServerFrameReader(RawTcpConnection connection)
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
         while (await ReadFrameAsync(cts.Token) is { } frame)
         {
-            if (frame.Opcode == WebSocketFrames.Close)
+            if (frame.Opcode == WebSocketOpcode.Close)
             {
                 return frame.Payload.Length >= 2 ? (WebSocketCloseStatus)BinaryPrimitives.ReadUInt16BigEndian(frame.Payload) : WebSocketCloseStatus.Empty;
             }

@@ -2,14 +2,9 @@ using SocketIo.Server.Tests.Engine.ConnectionLevel.Framing;
 
 namespace SocketIo.Server.Tests.Security.ThreatTable.Support;
 
-/// <summary>Builds client WebSocket frames bit by bit (RFC 6455 §5.2) and reads the server's.</summary>
+/// <summary>Client WebSocket frames for the threat rows (opcodes: the server's <c>WebSocketOpcode</c>).</summary>
 internal static class WebSocketFrames
 {
-    public const byte Continuation = 0x0;
-    public const byte Text = 0x1;
-    public const byte Binary = 0x2;
-    public const byte Close = 0x8;
-
     /// <summary>
     /// A masked client frame. <paramref name="rsv"/> sets RSV1-3 (bits 0x40, 0x20, 0x10); <paramref name="declaredLength"/>
     /// overrides the length written in the header (the payload written stays <paramref name="payload"/>).
